@@ -1,0 +1,100 @@
+"""The analysis pipeline: articles -> one batched ``nlp.pipe`` -> records.
+
+Every block of every article goes through the single process-wide pipeline in
+one stream; the project's steps (actors, quotes, events, sentiment) then run on
+the Docs of one article at a time and return plain records. Nothing here keeps
+a Doc once an article's records are made.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .nlp import get_nlp, nlp_lock
+from .parsed import ParsedArticle, assemble
+from .records import Article, ArticleAnalysis
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+
+def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleAnalysis:
+    """Run the project's steps over one parsed article."""
+    # DEV-FALLBACK (removed once every step has landed): lets each step be measured alone.
+    try:
+        from .actors import resolve_actors
+        actors, mentions = resolve_actors(parsed)
+    except ImportError:
+        actors, mentions = _dev_actors(parsed)
+    try:
+        from .quotes import extract_quotes
+        quotes = extract_quotes(parsed, actors, mentions)
+    except ImportError:
+        quotes = []
+    try:
+        from .timeline import extract_events
+        events = extract_events(parsed, actors, mentions, quotes, parsed.article.published)
+    except ImportError:
+        events = []
+    result = ArticleAnalysis(article=parsed.article, sentences=list(parsed.sentences), mentions=mentions,
+                             actors=actors, quotes=quotes, events=events)
+    if sentiment:
+        try:
+            from .sentiment import score_article
+        except ImportError:
+            return result
+        result.sentiments = score_article(parsed, actors, mentions, quotes)
+    return result
+
+
+def iter_parsed(articles: Iterable[Article], nlp: "Language | None" = None,
+                batch_size: int = 64) -> Iterator[ParsedArticle]:
+    """Parse articles through one ``nlp.pipe`` stream, yielding each as soon as it is whole."""
+    nlp = nlp or get_nlp()
+    pending: dict[int, tuple[Article, list]] = {}
+    order: list[int] = []
+
+    def blocks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for ai, art in enumerate(articles):
+            pending[ai] = (art, [None] * len(art.blocks))
+            order.append(ai)
+            for bi, block in enumerate(art.blocks):
+                yield block.text, (ai, bi)
+
+    with nlp_lock():
+        for doc, (ai, bi) in nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size):
+            art, docs = pending[ai]
+            docs[bi] = doc
+            while order and all(d is not None for d in pending[order[0]][1]):
+                first = order.pop(0)
+                art0, docs0 = pending.pop(first)
+                yield assemble(art0, docs0)
+    for ai in order:  # articles with no blocks at all
+        art, docs = pending.pop(ai)
+        yield assemble(art, docs)
+
+
+def analyze_articles(articles: Iterable[Article], nlp: "Language | None" = None, *,
+                     sentiment: bool = True, batch_size: int = 64) -> Iterator[ArticleAnalysis]:
+    """Analyse articles in one batched stream, yielding one ``ArticleAnalysis`` each."""
+    for parsed in iter_parsed(articles, nlp, batch_size=batch_size):
+        yield analyze_parsed(parsed, sentiment=sentiment)
+
+
+def analyze_article(article: Article, nlp: "Language | None" = None, *, sentiment: bool = True) -> ArticleAnalysis:
+    """Analyse one article."""
+    return next(iter(analyze_articles([article], nlp, sentiment=sentiment)))
+
+
+def _dev_actors(parsed):  # DEV-FALLBACK
+    from .records import Actor, Mention
+    actors, mentions = {}, []
+    for bd in parsed.block_docs:
+        for e in bd.doc.ents:
+            if e.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
+                continue
+            aid = f"{e.label_}:{e.text.lower()}"
+            a = actors.setdefault(aid, Actor(id=aid, name=e.text, type=e.label_))
+            a.mentions += 1
+            s, t = bd.offsets(e)
+            mentions.append(Mention(s, t, e.text, e.label_, aid, bd.sentence_index(e), bd.block.index))
+    return list(actors.values()), mentions
