@@ -1,0 +1,94 @@
+"""Sidebar filters and the filter bar: the visible face of the shared selection."""
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+import streamlit as st
+
+from . import selection
+from .cache import query
+
+
+@lru_cache(maxsize=512)
+def nation_name(code: str | None) -> str:
+    """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom")."""
+    if not code:
+        return "—"
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=code.upper())
+        if c is not None:
+            return getattr(c, "common_name", None) or c.name
+    except (ImportError, LookupError, KeyError):
+        pass
+    return code
+
+
+def _label_map(df, id_col: str, name_col: str) -> dict[str, str]:
+    return dict(zip(df[id_col], df[name_col])) if not df.empty else {}
+
+
+def sidebar() -> None:
+    """Speaker, nation, article and date-range filters, bound to the shared selection."""
+    speakers = query("speaker_options_df")
+    nations = query("nation_options_df")
+    articles = query("articles_df")
+    actors = query("actor_options_df")
+    sp_counts = dict(zip(speakers["id"], speakers["quotes"])) if not speakers.empty else {}
+    sp_names = _label_map(speakers, "id", "name")
+    na_counts = dict(zip(nations["nation"], nations["mentions"])) if not nations.empty else {}
+    ar_titles = _label_map(articles, "id", "title")
+    ac_names = _label_map(actors, "id", "name")
+    ss = st.session_state
+    # values from the URL or a chart that the options do not hold (yet) stay selectable
+    sp_opts = list(sp_names) + [v for v in ss.get("sel_speakers", []) if v not in sp_names]
+    na_opts = list(na_counts) + [v for v in ss.get("sel_nations", []) if v not in na_counts]
+    ar_opts = list(ar_titles) + [v for v in ss.get("sel_articles", []) if v not in ar_titles]
+    ac_opts = list(ac_names) + [v for v in ss.get("sel_actors", []) if v not in ac_names]
+    with st.sidebar:
+        st.markdown("### Filters")
+        st.multiselect("Speaker", sp_opts, key="sel_speakers", placeholder="All speakers",
+                       format_func=lambda i: f"{sp_names.get(i, i)} ({sp_counts.get(i, 0)})")
+        st.multiselect("Nation", na_opts, key="sel_nations", placeholder="All nations",
+                       format_func=lambda c: f"{nation_name(c)} ({na_counts.get(c, 0)})")
+        st.multiselect("Actor", ac_opts, key="sel_actors", placeholder="All actors",
+                       format_func=lambda i: ac_names.get(i, i))
+        st.multiselect("Article", ar_opts, key="sel_articles", placeholder="All articles",
+                       format_func=lambda i: ar_titles.get(i, i))
+        c1, c2 = st.columns(2)
+        c1.date_input("From", key="sel_date_from", value=None, min_value=_dt.date(1900, 1, 1),
+                      max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
+        c2.date_input("To", key="sel_date_to", value=None, min_value=_dt.date(1900, 1, 1),
+                      max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
+
+
+def filter_bar() -> None:
+    """What is active, with one click to clear each part, and a link that restores the view."""
+    f = selection.current()
+    if f.is_empty():
+        st.caption("No filters: showing the whole corpus. Click a bar, cell or point in any chart to select.")
+        return
+    names = _label_map(query("actor_options_df"), "id", "name")
+    titles = _label_map(query("articles_df"), "id", "title")
+    chips: list[tuple[str, str]] = []
+    for v in f.actors:
+        chips.append(("actors", f"Actor: {names.get(v, v)}"))
+    for v in f.speakers:
+        chips.append(("speakers", f"Speaker: {names.get(v, v)}"))
+    for v in f.nations:
+        chips.append(("nations", f"Nation: {nation_name(v)}"))
+    for v in f.articles:
+        chips.append(("articles", f"Article: {titles.get(v, v)[:40]}"))
+    if f.date_from:
+        chips.append(("date_from", f"From {f.date_from}"))
+    if f.date_to:
+        chips.append(("date_to", f"To {f.date_to}"))
+    fields = list(dict.fromkeys(c[0] for c in chips))
+    cols = st.columns(len(fields) + 1)
+    for col, field in zip(cols, fields):
+        label = " · ".join(c[1] for c in chips if c[0] == field)
+        col.button(f"✕ {label}", key=f"clear_{field}", on_click=selection.clear_field, args=(field,),
+                   help="Clear this filter", width="stretch")
+    cols[-1].button("Clear all", key="clear_all", on_click=selection.clear_all, width="stretch")

@@ -1,0 +1,161 @@
+"""The shared selection: session_state <-> URL query parameters <-> chart clicks.
+
+One selection (actors, speakers, nations, articles, date range) drives every
+page. It lives in ``st.session_state`` under the ``sel_*`` keys, which the
+sidebar widgets are bound to, and is mirrored in the URL so a view can be
+shared as a link.
+
+Charts take part through their key: a plotly chart drawn with
+``on_select="rerun"`` and a key made by ``chart_key(field, name)`` carries the
+selected values in each point's ``customdata[0]``. ``apply_chart_selections``
+runs at the top of every script run, before any widget is drawn, and turns a
+new chart selection into the shared selection.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any, Iterable
+
+import streamlit as st
+
+from store import Filters
+
+LIST_FIELDS = ("actors", "speakers", "nations", "articles")
+STATE_KEYS = {f: f"sel_{f}" for f in LIST_FIELDS} | {"date_from": "sel_date_from", "date_to": "sel_date_to"}
+URL_KEYS = {"actors": "actor", "speakers": "speaker", "nations": "nation", "articles": "article",
+            "date_from": "from", "date_to": "to"}
+CHART_PREFIX = "chart:"
+_SEEN = "_chart_selection_seen"
+_URL_LOADED = "_url_loaded"
+_LAST_URL = "_last_url"
+
+
+def chart_key(field: str, name: str) -> str:
+    """The widget key of a chart whose clicks set ``field`` of the selection."""
+    assert field in LIST_FIELDS, field
+    return f"{CHART_PREFIX}{field}:{name}"
+
+
+def _parse_date(value: Any) -> _dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def init_state() -> None:
+    """Create the selection keys, loading them from the URL on a session's first run."""
+    for field, key in STATE_KEYS.items():
+        if key not in st.session_state:
+            st.session_state[key] = [] if field in LIST_FIELDS else None
+    if not st.session_state.get(_URL_LOADED):
+        st.session_state[_URL_LOADED] = True
+        qp = st.query_params
+        for field in LIST_FIELDS:
+            values = [v for raw in qp.get_all(URL_KEYS[field]) for v in raw.split(",") if v]
+            if values:
+                st.session_state[STATE_KEYS[field]] = list(dict.fromkeys(values))
+        for field in ("date_from", "date_to"):
+            d = _parse_date(qp.get(URL_KEYS[field]))
+            if d:
+                st.session_state[STATE_KEYS[field]] = d
+
+
+def _points_values(state: Any) -> list[str]:
+    try:
+        points = state["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    values = []
+    for p in points or []:
+        cd = p.get("customdata") if isinstance(p, dict) else None
+        if isinstance(cd, (list, tuple)) and cd:
+            cd = cd[0]
+        if cd not in (None, ""):
+            values.append(str(cd))
+    return list(dict.fromkeys(values))
+
+
+def apply_chart_selections() -> str | None:
+    """Turn any new chart selection into the shared selection; returns the field it changed."""
+    seen: dict[str, str] = st.session_state.setdefault(_SEEN, {})
+    changed = None
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or not key.startswith(CHART_PREFIX):
+            continue
+        field = key[len(CHART_PREFIX):].split(":", 1)[0]
+        if field not in LIST_FIELDS:
+            continue
+        values = _points_values(st.session_state[key])
+        signature = json.dumps(values)
+        if seen.get(key) == signature:
+            continue
+        first_time = key not in seen
+        seen[key] = signature
+        if first_time and not values:
+            continue
+        st.session_state[STATE_KEYS[field]] = values
+        changed = field
+    return changed
+
+
+def current() -> Filters:
+    """The shared selection as store Filters."""
+    ss = st.session_state
+    df, dt = _parse_date(ss.get("sel_date_from")), _parse_date(ss.get("sel_date_to"))
+    return Filters(actors=tuple(ss.get("sel_actors") or ()), speakers=tuple(ss.get("sel_speakers") or ()),
+                   nations=tuple(ss.get("sel_nations") or ()), articles=tuple(ss.get("sel_articles") or ()),
+                   date_from=df.isoformat() if df else None, date_to=dt.isoformat() if dt else None)
+
+
+def set_field(field: str, values: Iterable[str] | Any) -> None:
+    """Set one part of the selection (call from callbacks or before widgets are drawn)."""
+    key = STATE_KEYS[field]
+    st.session_state[key] = list(dict.fromkeys(values)) if field in LIST_FIELDS else values
+
+
+def clear_field(field: str) -> None:
+    set_field(field, [] if field in LIST_FIELDS else None)
+
+
+def clear_all() -> None:
+    for field in STATE_KEYS:
+        clear_field(field)
+
+
+def sync_url() -> None:
+    """Mirror the selection into the URL's query parameters (only when it changed)."""
+    f = current()
+    params: dict[str, Any] = {}
+    for field in LIST_FIELDS:
+        values = list(getattr(f, field))
+        if values:
+            params[URL_KEYS[field]] = ",".join(values)
+    if f.date_from:
+        params[URL_KEYS["date_from"]] = f.date_from
+    if f.date_to:
+        params[URL_KEYS["date_to"]] = f.date_to
+    signature = json.dumps(params, sort_keys=True)
+    if st.session_state.get(_LAST_URL) == signature:
+        return
+    st.session_state[_LAST_URL] = signature
+    keep = {k: v for k, v in st.query_params.to_dict().items() if k not in URL_KEYS.values()}
+    st.query_params.from_dict(keep | params)
+
+
+def share_query(f: Filters | None = None) -> str:
+    """The query string that restores a selection (for a "share this view" link)."""
+    from urllib.parse import urlencode
+
+    f = f or current()
+    params = {URL_KEYS[k]: ",".join(getattr(f, k)) for k in LIST_FIELDS if getattr(f, k)}
+    if f.date_from:
+        params["from"] = f.date_from
+    if f.date_to:
+        params["to"] = f.date_to
+    return urlencode(params)

@@ -1,0 +1,59 @@
+"""Corpus overview: every article with its date, size and what was found in it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import filters, selection
+from components.cache import query
+
+PAGE_SIZE = 50
+
+
+def _open_reader(article_id: str) -> None:
+    st.session_state["reader_article"] = article_id
+    st.session_state["reader_focus"] = None
+
+
+st.title("Corpus")
+filters.filter_bar()
+f = selection.current()
+articles = query("articles_df", f)
+if articles.empty:
+    st.info("No article matches the current filters." if not f.is_empty()
+            else "The corpus is empty: add articles on the Upload page.")
+    st.stop()
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Articles", f"{len(articles):,}")
+c2.metric("Words", f"{int(articles['words'].sum()):,}")
+c3.metric("Quotes", f"{int(articles['quotes'].sum()):,}")
+c4.metric("Dated events", f"{int(articles['events'].sum()):,}")
+
+pages = max(1, -(-len(articles) // PAGE_SIZE))
+page_no = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="overview_page") \
+    if pages > 1 else 1
+view = articles.iloc[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE].reset_index(drop=True)
+view = view.assign(published=view["published"].fillna("unknown"))
+st.caption("Select a row to open the article in the Reader.")
+event = st.dataframe(
+    view[["title", "published", "words", "entities", "quotes", "events", "source"]],
+    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    key="overview_table",
+    column_config={
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "published": st.column_config.TextColumn("Published"),
+        "words": st.column_config.NumberColumn("Words", format="%d"),
+        "entities": st.column_config.NumberColumn("Entities", format="%d"),
+        "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
+        "events": st.column_config.NumberColumn("Events", format="%d"),
+        "source": st.column_config.TextColumn("Source"),
+    })
+rows = event.selection.rows if event is not None else []
+picked = view.iloc[rows[0]]["id"] if rows else None
+# a table keeps its selection: act on a new pick only, so coming back here does not bounce to the Reader
+if picked is not None and st.session_state.get("_overview_picked") != (page_no, picked):
+    st.session_state["_overview_picked"] = (page_no, picked)
+    _open_reader(picked)
+    st.switch_page("pages/reader.py")
+elif picked is None:
+    st.session_state["_overview_picked"] = None
