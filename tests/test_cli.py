@@ -1,0 +1,100 @@
+"""The command line of CONTRACT.md: schema and errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_PATH, SAMPLE_PUBLISHED
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
+                          input=stdin, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sample_json() -> dict:
+    out = run("analyze", str(SAMPLE_PATH), "--published", SAMPLE_PUBLISHED)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_analyze_prints_contract_json(sample_json):
+    d = sample_json
+    assert d["schema"] == "article-analysis/1"
+    assert d["published"] == SAMPLE_PUBLISHED
+    assert d["title"] == "Europe Accuses Putin of Faking Commitment to Peace"
+    for key in ("text", "actors", "quotes", "events"):
+        assert key in d
+    text = d["text"]
+    assert text == SAMPLE_PATH.read_text(encoding="utf-8")
+    for a in d["actors"]:
+        assert set(a) >= {"name", "aliases", "type", "nation", "affiliation", "role", "evidence", "mentions",
+                          "portrayal", "portrayal_label", "tone"}
+        assert isinstance(a["aliases"], list) and isinstance(a["mentions"], int)
+        assert a["nation"] is None or (len(a["nation"]) == 2 and a["nation"].isupper())
+    for q in d["quotes"]:
+        assert set(q) >= {"speaker", "speaker_nation", "kind", "cue", "text", "start", "end", "tone", "targets"}
+        assert q["kind"] in ("direct", "indirect", "mixed")
+        assert text[q["start"]:q["end"]] == q["text"]
+    for e in d["events"]:
+        assert set(e) >= {"date", "precision", "expression", "start", "end", "sentence", "actors"}
+        assert text[e["start"]:e["end"]] == e["expression"]
+        assert e["precision"] in ("year", "month", "day")
+        assert len(e["date"]) == {"year": 4, "month": 7, "day": 10}[e["precision"]]
+
+
+def test_headings_yield_no_person(sample_json):
+    persons = [a for a in sample_json["actors"] if a["type"] == "PERSON"]
+    names = {a["name"] for a in persons} | {x for a in persons for x in a["aliases"]}
+    assert "Tensions Surge" not in names
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (("analyze", "/nonexistent/article.txt"), "no such file"),
+    (("analyze", str(SAMPLE_PATH), "--published", "2025-13-01"), "bad date"),
+    (("analyze",), "argument"),
+    (("nonsense",), "invalid choice"),
+])
+def test_errors_are_one_line_on_stderr(args, fragment):
+    out = run(*args)
+    assert out.returncode != 0
+    assert fragment in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("content,fragment", [(b"", "empty"), (b"\x00\x01\x02\x03", "binary"),
+                                              (b"\xff\xfe\xfa\xfb broken", "UTF")])
+def test_bad_files(tmp_path, content, fragment):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    out = run("analyze", str(f))
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert fragment.lower() in out.stderr.lower()
+
+
+def test_batch_goes_on_after_a_bad_file(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Storm closes port\n\nThe port closed on Monday, officials said.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "good", "path": str(good), "published": "2024-03-05"},
+        {"id": "bad", "path": str(bad), "published": None},
+        {"id": "missing", "path": str(tmp_path / "missing.txt"), "published": None}]), encoding="utf-8")
+    out = run("batch", str(manifest), "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert json.loads((tmp_path / "out" / "good.json").read_text())["schema"] == "article-analysis/1"
+    assert "error" in json.loads((tmp_path / "out" / "bad.error.json").read_text())
+    assert (tmp_path / "out" / "missing.error.json").exists()
+
+
+def test_batch_with_unreadable_manifest(tmp_path):
+    m = tmp_path / "m.jsonl"
+    m.write_text("{broken\n", encoding="utf-8")
+    out = run("batch", str(m), "--out", str(tmp_path / "o"))
+    assert out.returncode != 0 and "manifest" in out.stderr and "Traceback" not in out.stderr

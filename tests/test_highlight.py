@@ -1,0 +1,47 @@
+"""The highlighter: spans drawn from offsets, and every piece of text escaped."""
+from __future__ import annotations
+
+import re
+
+from components.highlight import Span, legend_html, render_article, render_text
+
+HOSTILE = "Hi <script>alert(1)</script> and <img src=x onerror=alert(2)> \"quoted\" & done"
+
+
+def strip_tags(html: str) -> str:
+    import html as h
+
+    return h.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_text_is_escaped():
+    out = render_text(HOSTILE, 0, len(HOSTILE), [])
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;" in out
+    assert strip_tags(out) == HOSTILE
+
+
+def test_hover_and_tags_are_escaped():
+    spans = [Span(0, 2, "entity", label="PERSON", title='"><script>x</script>', tag="<b>evil</b>",
+                  data={"actor": '"onmouseover="x'})]
+    out = render_text(HOSTILE, 0, len(HOSTILE), spans)
+    assert "<script>x" not in out and "<b>evil" not in out and '"onmouseover="' not in out
+
+
+def test_overlapping_spans_keep_the_text_whole():
+    text = "Mayor Jane Doe said \"the harbour will open\" on Monday."
+    spans = [Span(6, 14, "entity", label="PERSON"), Span(21, 42, "quote", tag="Jane Doe"),
+             Span(26, 33, "entity", label="FAC"), Span(47, 53, "date"), Span(0, len(text), "sentiment")]
+    out = render_text(text, 0, len(text), spans)
+    assert strip_tags(out).replace("Jane Doe", "", 1) == text.replace("Jane Doe", "", 1) or \
+        strip_tags(out).count("Jane Doe") == 2
+    assert out.count('class="nl-quote') >= 2  # the quote is cut where the entity inside it starts and ends
+
+
+def test_article_blocks_render_with_their_kinds():
+    text = "Title Here\n\nA paragraph."
+    blocks = [{"idx": 0, "kind": "title", "start": 0, "end": 10}, {"idx": 1, "kind": "paragraph", "start": 12,
+                                                                   "end": 24}]
+    out = render_article(text, blocks, [])
+    assert out.count("<h2") == 1 and out.count("<p") == 1
+    assert "<span" in legend_html(["PERSON", "<x>"]) and "<x>" not in legend_html(["<x>"])
