@@ -1,39 +1,63 @@
-"""newslens: a reading dashboard for news analysts.
+"""newslens: a reading dashboard for news analysts. This entry page is the Corpus overview.
 
-Page config, navigation, the shared selection and the sidebar filters. Pages
-live in pages/ and are listed explicitly with st.navigation.
+Run with ``streamlit run app.py``. Pages in pages/ are discovered by Streamlit;
+each one starts with ``components.layout.setup_page``.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from components import filters, selection
-from components.cache import get_store
-from store import StoreError
+from components import selection
+from components.layout import setup_page
+from components.cache import query
 
-st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
+PAGE_SIZE = 50
 
-PAGES = [
-    st.Page("pages/overview.py", title="Corpus", icon="📚", default=True, url_path="overview"),
-    st.Page("pages/reader.py", title="Reader", icon="📖", url_path="reader"),
-    st.Page("pages/actors.py", title="Actors", icon="🧑‍💼", url_path="actors"),
-    st.Page("pages/speakers.py", title="Speakers", icon="💬", url_path="speakers"),
-    st.Page("pages/sentiment.py", title="Sentiment", icon="🌡️", url_path="sentiment"),
-    st.Page("pages/timeline.py", title="Timeline", icon="🗓️", url_path="timeline"),
-    st.Page("pages/network.py", title="Connections", icon="🕸️", url_path="network"),
-    st.Page("pages/search.py", title="Search", icon="🔎", url_path="search"),
-    st.Page("pages/upload.py", title="Upload", icon="⬆️", url_path="upload"),
-]
 
-try:
-    get_store()
-except StoreError as exc:
-    st.error(f"The store cannot be opened: {exc}")
+def _open_reader(article_id: str) -> None:
+    st.session_state["reader_article"] = article_id
+    st.session_state["reader_focus"] = None
+
+
+setup_page("Corpus")
+f = selection.current()
+articles = query("articles_df", f)
+if articles.empty:
+    st.info("No article matches the current filters." if not f.is_empty()
+            else "The corpus is empty: add articles on the Upload page.")
     st.stop()
 
-selection.init_state()
-selection.apply_chart_selections()
-page = st.navigation(PAGES)
-filters.sidebar()
-selection.sync_url()
-page.run()
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Articles", f"{len(articles):,}")
+c2.metric("Words", f"{int(articles['words'].sum()):,}")
+c3.metric("Quotes", f"{int(articles['quotes'].sum()):,}")
+c4.metric("Dated events", f"{int(articles['events'].sum()):,}")
+
+pages = max(1, -(-len(articles) // PAGE_SIZE))
+page_no = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="overview_page") \
+    if pages > 1 else 1
+view = articles.iloc[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE].reset_index(drop=True)
+view = view.assign(published=view["published"].fillna("unknown"))
+st.caption("Select a row to open the article in the Reader.")
+event = st.dataframe(
+    view[["title", "published", "words", "entities", "quotes", "events", "source"]],
+    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    key="overview_table",
+    column_config={
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "published": st.column_config.TextColumn("Published"),
+        "words": st.column_config.NumberColumn("Words", format="%d"),
+        "entities": st.column_config.NumberColumn("Entities", format="%d"),
+        "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
+        "events": st.column_config.NumberColumn("Events", format="%d"),
+        "source": st.column_config.TextColumn("Source"),
+    })
+rows = event.selection.rows if event is not None else []
+picked = view.iloc[rows[0]]["id"] if rows else None
+# a table keeps its selection: act on a new pick only, so coming back here does not bounce to the Reader
+if picked is not None and st.session_state.get("_overview_picked") != (page_no, picked):
+    st.session_state["_overview_picked"] = (page_no, picked)
+    _open_reader(picked)
+    st.switch_page("pages/reader.py")
+elif picked is None:
+    st.session_state["_overview_picked"] = None

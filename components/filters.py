@@ -13,7 +13,7 @@ from .cache import query
 @lru_cache(maxsize=512)
 def nation_name(code: str | None) -> str:
     """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom")."""
-    if not code:
+    if not isinstance(code, str) or not code:
         return "—"
     try:
         import pycountry
@@ -28,6 +28,24 @@ def nation_name(code: str | None) -> str:
 
 def _label_map(df, id_col: str, name_col: str) -> dict[str, str]:
     return dict(zip(df[id_col], df[name_col])) if not df.empty else {}
+
+
+def _bound(field: str) -> str:
+    """The widget key for a selection field, seeded from the shared selection.
+
+    The selection lives in plain session keys (``sel_*``); widgets use their own
+    keys (``w_sel_*``), re-seeded on every run, because Streamlit drops a
+    widget's state when the page that drew it is left.
+    """
+    state_key = selection.STATE_KEYS[field]
+    wkey = "w_" + state_key
+    st.session_state[wkey] = st.session_state.get(state_key)
+    return wkey
+
+
+def _store_back(field: str) -> None:
+    state_key = selection.STATE_KEYS[field]
+    st.session_state[state_key] = st.session_state.get("w_" + state_key)
 
 
 def sidebar() -> None:
@@ -49,18 +67,22 @@ def sidebar() -> None:
     ac_opts = list(ac_names) + [v for v in ss.get("sel_actors", []) if v not in ac_names]
     with st.sidebar:
         st.markdown("### Filters")
-        st.multiselect("Speaker", sp_opts, key="sel_speakers", placeholder="All speakers",
+        st.multiselect("Speaker", sp_opts, key=_bound("speakers"), placeholder="All speakers",
+                       on_change=_store_back, args=("speakers",),
                        format_func=lambda i: f"{sp_names.get(i, i)} ({sp_counts.get(i, 0)})")
-        st.multiselect("Nation", na_opts, key="sel_nations", placeholder="All nations",
+        st.multiselect("Nation", na_opts, key=_bound("nations"), placeholder="All nations",
+                       on_change=_store_back, args=("nations",),
                        format_func=lambda c: f"{nation_name(c)} ({na_counts.get(c, 0)})")
-        st.multiselect("Actor", ac_opts, key="sel_actors", placeholder="All actors",
-                       format_func=lambda i: ac_names.get(i, i))
-        st.multiselect("Article", ar_opts, key="sel_articles", placeholder="All articles",
-                       format_func=lambda i: ar_titles.get(i, i))
+        st.multiselect("Actor", ac_opts, key=_bound("actors"), placeholder="All actors",
+                       on_change=_store_back, args=("actors",), format_func=lambda i: ac_names.get(i, i))
+        st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
+                       on_change=_store_back, args=("articles",), format_func=lambda i: ar_titles.get(i, i))
         c1, c2 = st.columns(2)
-        c1.date_input("From", key="sel_date_from", value=None, min_value=_dt.date(1900, 1, 1),
+        c1.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),
+                      on_change=_store_back, args=("date_from",),
                       max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
-        c2.date_input("To", key="sel_date_to", value=None, min_value=_dt.date(1900, 1, 1),
+        c2.date_input("To", key=_bound("date_to"), min_value=_dt.date(1900, 1, 1),
+                      on_change=_store_back, args=("date_to",),
                       max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
 
 

@@ -84,6 +84,9 @@ def _points_values(state: Any) -> list[str]:
 def apply_chart_selections() -> str | None:
     """Turn any new chart selection into the shared selection; returns the field it changed."""
     seen: dict[str, str] = st.session_state.setdefault(_SEEN, {})
+    # a chart whose page was left loses its state: forget it, so its fresh empty state clears nothing
+    for key in [k for k in seen if k not in st.session_state]:
+        del seen[key]
     changed = None
     for key in list(st.session_state.keys()):
         if not isinstance(key, str) or not key.startswith(CHART_PREFIX):

@@ -9,11 +9,11 @@ import streamlit as st
 
 from components import filters, selection
 from components.cache import article_query, get_store, query
+from components.layout import setup_page
 from components.highlight import Span, legend_html, polarity_color, render_article
 from store import Filters
 
-st.title("Reader")
-filters.filter_bar()
+setup_page("Reader")
 f = selection.current()
 
 articles = query("articles_df", Filters(articles=f.articles) if f.articles else None)
@@ -77,6 +77,7 @@ shade = c4.toggle("Tone toward selected actor", value=False, key="reader_shade",
 
 spans: list[Span] = []
 if show_entities and not mentions.empty:
+    mentions = mentions.astype(object).where(mentions.notna(), None)
     for m in mentions.itertuples():
         name = m.actor_name or m.text
         hover = [f"{name} ({m.actor_type or m.label})"]

@@ -10,9 +10,10 @@ import streamlit as st
 from analysis.article import InputError, parse_text, validate_date
 from analysis.uploads import UPLOAD_EXTS, UploadItem, expand_upload
 from components.cache import get_store
+from components.layout import setup_page
 from store.ingest import ingest_articles
 
-st.title("Upload")
+setup_page("Upload", show_filters=False)
 st.caption("Add .txt, .md, .html, .docx or .pdf articles, batches as .zip, .jsonl or .csv "
            "(columns title, text, published, source), or paste text. Titles and dates can be edited "
            "before analysis; duplicates are reported, not stored twice.")

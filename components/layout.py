@@ -1,0 +1,50 @@
+"""What every page runs first: config, the store, the shared selection, navigation, filters.
+
+Streamlit discovers the files in pages/ by itself (multipage "v1"): a deep link
+such as /reader runs pages/reader.py alone, without app.py. So each page,
+app.py included, starts with ``setup_page(title)``, which does everything the
+pages share, in the one order that works: the selection is settled (URL on a
+session's first run, then any new chart click) before a widget is drawn.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from store import StoreError
+
+from . import filters, selection
+from .cache import get_store
+
+NAV = [
+    ("app.py", "Corpus", "📚"),
+    ("pages/reader.py", "Reader", "📖"),
+    ("pages/actors.py", "Actors", "🧑‍💼"),
+    ("pages/speakers.py", "Speakers", "💬"),
+    ("pages/sentiment.py", "Sentiment", "🌡️"),
+    ("pages/timeline.py", "Timeline", "🗓️"),
+    ("pages/network.py", "Connections", "🕸️"),
+    ("pages/search.py", "Search", "🔎"),
+    ("pages/upload.py", "Upload", "⬆️"),
+]
+
+
+def setup_page(title: str, *, show_filters: bool = True) -> None:
+    """Set up a page: the shared selection, sidebar navigation and filters, title and filter bar."""
+    st.set_page_config(page_title=f"{title} · newslens", page_icon="📰", layout="wide")
+    try:
+        get_store()
+    except StoreError as exc:
+        st.error(f"The store cannot be opened: {exc}")
+        st.stop()
+    selection.init_state()
+    selection.apply_chart_selections()
+    with st.sidebar:
+        st.markdown("## 📰 newslens")
+        for path, label, icon in NAV:
+            st.page_link(path, label=label, icon=icon)
+        st.divider()
+    filters.sidebar()
+    selection.sync_url()
+    st.title(title)
+    if show_filters:
+        filters.filter_bar()

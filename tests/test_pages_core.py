@@ -1,0 +1,165 @@
+"""AppTest for the Corpus, Reader and Upload pages, the shared selection and the URL."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+TIMEOUT = 180
+HOSTILE_HTML = (b"<html><head><title>Hostile page</title><script>window.pwned=1</script></head><body>"
+                b"<h1>Hostile &lt;script&gt;alert(1)&lt;/script&gt; Title</h1>"
+                b"<p>Mayor Jane Doe said <img src=x onerror=\"window.pwned=2\"> the &lt;img src=x "
+                b"onerror=alert(3)&gt; plan was fine on Monday.</p></body></html>")
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("store")
+
+
+@pytest.fixture()
+def app(data_dir, monkeypatch):
+    monkeypatch.setenv("NEWSLENS_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    return at
+
+
+def html_of(at) -> str:
+    return "".join(e.proto.body for e in at.get("html"))
+
+
+def text_of(at) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", html_of(at)))
+
+
+def test_corpus_page_lists_the_demo_article(app):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Corpus"
+    df = at.dataframe[0].value
+    assert "Europe Accuses Putin of Faking Commitment to Peace" in set(df["title"])
+
+
+def test_reader_shows_title_highlights_and_legend(app):
+    at = app.run()
+    at.switch_page("pages/reader.py").run()
+    assert not at.exception
+    html = html_of(at)
+    assert "Europe Accuses Putin of Faking Commitment to Peace" in text_of(at)
+    assert 'class="nl-entity' in html and 'class="nl-quote' in html
+    assert "PERSON" in html  # legend
+
+
+def test_upload_txt_then_it_is_in_the_corpus(app):
+    at = app.run()
+    at.switch_page("pages/upload.py").run()
+    body = b"Harbour vote delayed\n\nMayor Jane Doe said on Monday the harbour vote would wait.\n"
+    at.file_uploader(key="upload_files").set_value(("harbour.txt", body, "text/plain")).run()
+    assert not at.exception
+    at.button(key="upload_go").click().run()
+    assert not at.exception
+    last = at.session_state["upload_last"]
+    assert last[0]["status"] == "stored"
+    at.switch_page("app.py").run()
+    assert "Harbour vote delayed" in set(at.dataframe[0].value["title"])
+    # the same file again is reported as a duplicate, not stored twice
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files").set_value(("again.txt", body, "text/plain")).run()
+    at.button(key="upload_go").click().run()
+    assert at.session_state["upload_last"][0]["status"] == "duplicate"
+
+
+@pytest.mark.parametrize("name,data,mime,fragment", [
+    ("empty.txt", b"", "text/plain", "empty"),
+    ("bin.txt", b"\x00\x01\x02\x03\x04", "text/plain", "binary"),
+    ("latin.txt", b"caf\xe9", "text/plain", "UTF-8"),
+    ("bad.jsonl", b"{nope", "application/json", "malformed JSON"),
+    ("bad.csv", b"a,b\n1,2\n", "text/csv", "text"),
+])
+def test_hostile_uploads_get_a_clear_message(app, name, data, mime, fragment):
+    at = app.run()
+    before = len(at.dataframe[0].value)
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files").set_value((name, data, mime)).run()
+    assert not at.exception
+    assert any(fragment in e.value for e in at.error)
+    at.switch_page("app.py").run()
+    assert len(at.dataframe[0].value) == before  # nothing stored was lost
+
+
+def test_zip_batch_with_slip_and_good_file(app):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../escape.txt", "Escape\n\nShould never be read.")
+        zf.writestr("ok/ferry.txt", "Ferry service resumes\n\nThe ferry resumed on Tuesday, the operator said.")
+    at = app.run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files").set_value(("batch.zip", buf.getvalue(), "application/zip")).run()
+    assert any("outside the archive" in e.value for e in at.error)
+    at.button(key="upload_go").click().run()
+    assert not at.exception
+    assert [r["status"] for r in at.session_state["upload_last"]] == ["stored"]
+
+
+def test_hostile_html_is_shown_as_text(app):
+    at = app.run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files").set_value(("hostile.html", HOSTILE_HTML, "text/html")).run()
+    at.button(key="upload_go").click().run()
+    article_id = at.session_state["upload_last"][0]["article_id"]
+    at.session_state["reader_article"] = article_id
+    at.switch_page("pages/reader.py").run()
+    assert not at.exception
+    html = html_of(at)
+    assert "window.pwned" not in html  # the real script was dropped at parsing
+    assert "<img" not in html and "<script>" not in html
+    assert "&lt;script&gt;" in html  # the text that looks like a tag is shown as text
+
+
+def test_pasted_text(app):
+    at = app.run()
+    at.switch_page("pages/upload.py").run()
+    at.text_input(key="paste_title").input("Pasted piece on ferries")
+    at.text_area(key="paste_text").input("The ferry operator said on Friday that fares would rise.")
+    at.button(key="paste_go").click().run()
+    assert not at.exception
+    assert at.session_state["upload_last"][0]["status"] == "stored"
+
+
+def test_url_query_params_restore_the_selection(app):
+    at = app
+    at.query_params["nation"] = "RU"
+    at.query_params["from"] = "2025-01-01"
+    at.run()
+    assert not at.exception
+    assert at.session_state["sel_nations"] == ["RU"]
+    assert str(at.session_state["sel_date_from"]) == "2025-01-01"
+
+
+def test_chart_selection_sets_the_shared_selection_and_reader_follows(app):
+    from streamlit.elements.plotly_chart import PlotlyChartSelectionSerde
+
+    from components.selection import chart_key
+
+    at = app.run()
+    at.switch_page("pages/reader.py").run()
+    ids = [m for m in html_of(at).split('data-actor="')[1:]]
+    actor_id = ids[0].split('"', 1)[0]
+    at.session_state[chart_key("actors", "test")] = PlotlyChartSelectionSerde().deserialize(json.dumps(
+        {"selection": {"points": [{"customdata": [actor_id]}], "point_indices": [0], "box": [], "lasso": []}}))
+    at.run()
+    assert not at.exception
+    assert at.session_state["sel_actors"] == [actor_id]
+    assert "nl-selected" in html_of(at)
+    # the filter bar offers to clear it
+    at.button(key="clear_actors").click().run()
+    assert at.session_state["sel_actors"] == []
