@@ -884,6 +884,35 @@ class Store:
         q = self.quotes_df(f)
         return q
 
+    def search_hits_df(self, f: Filters | None = None, *, text: str = "", limit: int = 50) -> pd.DataFrame:
+        """``search`` with the selection first (so ``components.cache.query`` can call it), plus an ``end``.
+
+        ``end`` closes the span to highlight in the Reader: the whole quote for a quote hit, the first
+        matching word for an article hit.
+        """
+        out = self.search(text, f, limit=limit)
+        if out.empty:
+            return out.assign(end=pd.Series(dtype="int64"))
+        terms = re.findall(r"\w+", text, flags=re.UNICODE)
+        ends = []
+        con = self._conn()
+        for r in out.itertuples():
+            start = int(r.offset or 0)
+            if r.kind == "quote":
+                row = con.execute('SELECT "end" FROM quotes WHERE article_id=? AND idx=?',
+                                  (r.article_id, int(r.quote_idx))).fetchone()
+                ends.append(int(row[0]) if row and row[0] is not None else start)
+                continue
+            row = con.execute("SELECT text FROM articles WHERE id=?", (r.article_id,)).fetchone()
+            m = re.compile(r"\w+", flags=re.UNICODE).match(row[0], start) if row and terms else None
+            ends.append(m.end() if m else start + (len(terms[0]) if terms else 0))
+        out["end"] = ends
+        return out
+
+    def actor_sentences_df(self, f: Filters | None = None, *, actor_id: str = "", limit: int = 20) -> pd.DataFrame:
+        """``portrayal_sentences_df`` with the selection first, so ``components.cache.query`` can call it."""
+        return self.portrayal_sentences_df(actor_id, f, limit=limit)
+
 
 def _merge_alias_lists(value: str | None) -> list[str]:
     if not value:

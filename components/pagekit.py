@@ -1,0 +1,140 @@
+"""Small building blocks shared by the analysis pages: linked charts, paging, exports, Reader links.
+
+Kept apart from ``charts`` (pure figures) because everything here draws Streamlit widgets.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from store import Filters
+
+from . import selection
+
+READER_PAGE = "pages/reader.py"
+PAGE_SIZE = 50
+
+
+def without(f: Filters, *fields: str) -> Filters:
+    """The selection with some parts cleared.
+
+    A chart that sets part X of the selection is drawn from the data *without* X, so that a click
+    does not shrink the chart to the clicked bar (and the other bars stay clickable).
+    """
+    return dataclasses.replace(f, **{k: () for k in fields})
+
+
+def linked_chart(fig: go.Figure, field: str, name: str, *, height: int | None = None) -> list[dict]:
+    """Draw a plotly chart whose clicks set ``field`` of the shared selection; returns its selected points.
+
+    Streamlit gives a chart a new identity when its figure changes, and the new one starts with no
+    selection. That reset is not the analyst clearing the selection, so the "last seen" signature that
+    ``selection.apply_chart_selections`` keeps is brought up to date here, right after drawing.
+    """
+    key = selection.chart_key(field, name)
+    state = st.plotly_chart(fig, on_select="rerun", key=key, selection_mode=("points",),
+                            config={"displaylogo": False, "scrollZoom": False},
+                            **({"height": height} if height else {}))
+    seen = st.session_state.setdefault(selection._SEEN, {})
+    seen[key] = json.dumps(selection._points_values(state))
+    return chart_points(key)
+
+
+def chart_points(key: str) -> list[dict]:
+    """The raw points of a chart's current selection (each with its full ``customdata``)."""
+    state = st.session_state.get(key)
+    try:
+        points = state["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    return [p for p in points or [] if isinstance(p, dict)]
+
+
+def custom(point: dict, i: int, default: Any = None) -> Any:
+    """``customdata[i]`` of a selected point, or ``default``."""
+    cd = point.get("customdata")
+    if isinstance(cd, (list, tuple)) and len(cd) > i:
+        return cd[i]
+    return default
+
+
+def page_slice(total: int, key: str, page_size: int = PAGE_SIZE) -> tuple[int, int]:
+    """A page picker for long tables; returns (offset, limit). Shows nothing when one page is enough."""
+    pages = max(1, -(-int(total) // page_size))
+    if pages <= 1:
+        return 0, page_size
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1
+    c1, c2 = st.columns([1, 4])
+    page_no = c1.number_input("Page", min_value=1, max_value=pages, step=1, key=key)
+    c2.caption(f"\n\n{total:,} rows · {page_size} a page · page {int(page_no)} of {pages}")
+    return (int(page_no) - 1) * page_size, page_size
+
+
+def _jsonable(df: pd.DataFrame) -> str:
+    return df.to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
+
+
+def export_buttons(df: pd.DataFrame, basename: str, *, key: str, label: str = "") -> None:
+    """CSV and JSON downloads of a table, exactly as filtered."""
+    c1, c2, c3 = st.columns([1, 1, 3])
+    what = label or basename
+    c1.download_button(f"⬇ {what} CSV", df.to_csv(index=False).encode("utf-8"), file_name=f"{basename}.csv",
+                       mime="text/csv", key=f"{key}_csv", disabled=df.empty, width="stretch")
+    c2.download_button(f"⬇ {what} JSON", _jsonable(df).encode("utf-8"), file_name=f"{basename}.json",
+                       mime="application/json", key=f"{key}_json", disabled=df.empty, width="stretch")
+    c3.caption(f"{len(df):,} rows under the current filters")
+
+
+def set_reader(article_id: str, start: int | None = None, end: int | None = None) -> None:
+    """Point the Reader at an article and, when given, the span to highlight (a button callback)."""
+    st.session_state["reader_article"] = str(article_id)
+    st.session_state["reader_focus"] = [int(start), int(end)] if start is not None and end is not None else None
+
+
+def reader_button(label: str, article_id: str, start: int | None, end: int | None, *, key: str,
+                  help: str | None = "Open the article in the Reader at this place", **kw: Any) -> None:
+    """A button that opens the Reader at a place (the callback sets the place, then the page switches)."""
+    if st.button(label, key=key, on_click=set_reader, args=(article_id, start, end), help=help, **kw):
+        st.switch_page(READER_PAGE)
+
+
+def pick_row(df: pd.DataFrame, key: str) -> int | None:
+    """Index of the row picked in a single-select dataframe drawn with ``key``, if any."""
+    state = st.session_state.get(key)
+    try:
+        rows = state["selection"]["rows"]
+    except (KeyError, TypeError):
+        return None
+    return int(rows[0]) if rows and 0 <= int(rows[0]) < len(df) else None
+
+
+def nation_names(codes: Sequence[Any]) -> list[str]:
+    """Readable nation names for a column of codes."""
+    from .filters import nation_name
+
+    return [nation_name(c) if isinstance(c, str) and c else "" for c in codes]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md(value: Any) -> str:
+    """Text from an article made inert for ``st.markdown`` (no links, emphasis or HTML sneak in)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def clean(value: Any) -> Any:
+    """None for a missing value (pandas 3 reads SQL NULLs in text columns as NaN, which is truthy)."""
+    try:
+        return None if value is None or pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value

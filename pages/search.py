@@ -1,0 +1,49 @@
+"""Search: full text over articles and quotes, within the current selection."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from components import pagekit, selection
+from components.layout import setup_page
+from components.cache import query
+
+RESULTS_PER_PAGE = 20
+
+setup_page("Search")
+f = selection.current()
+
+text = st.text_input("Search articles and quotes", key="search_q", placeholder="e.g. ceasefire talks",
+                     help="Every word must occur; results stay within the filters above")
+kinds = st.segmented_control("In", ["article", "quote"], selection_mode="multi", default=["article", "quote"],
+                             key="search_kinds", format_func=lambda k: "Articles" if k == "article" else "Quotes")
+
+
+def snippet_html(snippet: str) -> str:
+    """The store's snippet, escaped, with its hit markers turned into <mark>."""
+    safe = html.escape(snippet or "")
+    return safe.replace("\u0001", "<mark>").replace("\u0002", "</mark>")
+
+
+if not text.strip():
+    st.caption("Type one or more words.")
+    st.stop()
+
+hits = query("search_hits_df", f, text=text, limit=200)
+if not hits.empty and kinds:
+    hits = hits[hits["kind"].isin(kinds)].reset_index(drop=True)
+if hits.empty:
+    st.info("Nothing found under the current filters." if not f.is_empty() else "Nothing found.")
+    st.stop()
+
+st.caption(f"{len(hits):,} result(s), best first")
+offset, limit = pagekit.page_slice(len(hits), "search_page", page_size=RESULTS_PER_PAGE)
+for i, r in hits.iloc[offset:offset + limit].iterrows():
+    with st.container(border=True):
+        c1, c2 = st.columns([6, 1])
+        badge = "💬 quote" if r["kind"] == "quote" else "📰 article"
+        c1.html(f'<div style="font-size:.8rem;color:#666">{badge} · {html.escape(str(r["title"]))}</div>'
+                f'<div style="margin-top:.2rem">{snippet_html(r["snippet"])}</div>')
+        with c2:
+            pagekit.reader_button("Open", r["article_id"], int(r["offset"]), int(r["end"]), key=f"search_open_{i}")

@@ -1,0 +1,114 @@
+"""Sentiment: how the reporting portrays each actor, the tone of each speaker, and who says what about whom."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, pagekit, selection
+from components.layout import setup_page
+from components.cache import query
+
+setup_page("Sentiment")
+f = selection.current()
+
+tab_portrayal, tab_stance, tab_time, tab_lexicon = st.tabs(
+    ["Portrayal", "Speakers: tone and stance", "Over time", "Lexicon view"])
+
+# ------------------------------------------------------------------ portrayal (the reporter's words)
+with tab_portrayal:
+    portrayal = query("portrayal_df", pagekit.without(f, "actors"))
+    if portrayal.empty:
+        st.info("No scored mentions under the current filters.")
+    else:
+        st.caption("Mentions outside quotes, scored toward the actor by the target-sentiment model. "
+                   "Click an actor to select it everywhere and read the sentences behind its score.")
+        pagekit.linked_chart(charts.portrayal_bar(portrayal), "actors", "portrayal_bar")
+        names = dict(zip(portrayal["id"], portrayal["name"]))
+        for actor_id in f.actors[:3]:
+            sents = query("actor_sentences_df", f, actor_id=actor_id, limit=12)
+            st.markdown(f"##### The strongest sentences about {pagekit.md(names.get(actor_id, actor_id))}")
+            if sents.empty:
+                st.caption("No scored sentence for this actor under the current filters.")
+                continue
+            view = sents.reset_index(drop=True)
+            key = f"portrayal_sents_{actor_id}"
+            st.dataframe(view[["label", "score", "sentence", "article_title"]], hide_index=True, width="stretch",
+                         key=key, on_select="rerun", selection_mode="single-row",
+                         column_config={"label": st.column_config.TextColumn("Label", width="small"),
+                                        "score": st.column_config.NumberColumn("Score", format="%+.2f"),
+                                        "sentence": st.column_config.TextColumn("Sentence", width="large"),
+                                        "article_title": st.column_config.TextColumn("Article")})
+            picked = pagekit.pick_row(view, key)
+            if picked is not None:
+                r = view.iloc[picked]
+                pagekit.reader_button("Open this sentence in the Reader", r["article_id"], int(r["sent_start"]),
+                                      int(r["sent_end"]), key=f"{key}_open")
+
+# ------------------------------------------------------------------ speakers: own tone, stance toward others
+with tab_stance:
+    spoken = query("quotes_df", pagekit.without(f, "speakers"))
+    targets = query("quote_targets_df", pagekit.without(f, "speakers"))
+    c1, c2 = st.columns([2, 3])
+    with c1:
+        if spoken.empty:
+            st.info("No quotes under the current filters.")
+        else:
+            st.caption("The mean lexicon tone of what each speaker said (their own words, not the reporter's).")
+            pagekit.linked_chart(charts.tone_bar(spoken), "speakers", "tone_bar")
+    with c2:
+        if targets.empty:
+            st.info("No quote names another actor under the current filters.")
+        else:
+            st.caption("Each square: a speaker's quotes that name an actor. Colour = stance, size = how many. "
+                       "Click a square to read the quotes behind it.")
+            pagekit.linked_chart(charts.stance_matrix(targets), "speakers", "stance_heatmap")
+    points = pagekit.chart_points(selection.chart_key("speakers", "stance_heatmap"))
+    if points and not targets.empty:
+        sp, tg = pagekit.custom(points[0], 0), pagekit.custom(points[0], 1)
+        cell = targets[(targets["speaker_id"] == sp) & (targets["target_id"] == tg)].reset_index(drop=True)
+        if not cell.empty:
+            st.markdown(f"##### What {pagekit.md(cell['speaker'].iloc[0])} said about "
+                        f"{pagekit.md(pagekit.clean(cell['target'].iloc[0]) or tg)}")
+            st.dataframe(cell[["polarity", "label", "text", "article_title"]], hide_index=True, width="stretch",
+                         key="stance_cell", on_select="rerun", selection_mode="single-row",
+                         column_config={"polarity": st.column_config.NumberColumn("Stance", format="%+.2f"),
+                                        "label": st.column_config.TextColumn("Label", width="small"),
+                                        "text": st.column_config.TextColumn("Quote", width="large"),
+                                        "article_title": st.column_config.TextColumn("Article")})
+            picked = pagekit.pick_row(cell, "stance_cell")
+            r = cell.iloc[picked if picked is not None else 0]
+            pagekit.reader_button("Open " + ("the selected" if picked is not None else "the first")
+                                  + " quote in the Reader", r["article_id"], int(r["start"]), int(r["end"]),
+                                  key="stance_open")
+
+# ------------------------------------------------------------------ portrayal over time
+with tab_time:
+    over = query("portrayal_over_time_df", pagekit.without(f, "actors"))
+    if over.empty:
+        st.info("No dated, scored mentions under the current filters.")
+    else:
+        st.caption("The selected actors, or the most-mentioned ones when none is selected. Click a point to "
+                   "select that actor.")
+        pagekit.linked_chart(charts.portrayal_over_time(over, actors=f.actors), "actors", "portrayal_time")
+
+# ------------------------------------------------------------------ lexicon view
+with tab_lexicon:
+    if spoken.empty:
+        st.info("No quotes under the current filters.")
+    else:
+        st.caption("TextBlob's polarity and subjectivity of each quote: a plain lexicon, shown beside the model "
+                   "for comparison. Click a point to select its speaker.")
+        pagekit.linked_chart(charts.lexicon_scatter(spoken), "speakers", "lexicon")
+        scored = spoken.assign(tone=pd.to_numeric(spoken["tone"], errors="coerce"),
+                               subjectivity=pd.to_numeric(spoken["subjectivity"], errors="coerce"))
+        summary = (scored.assign(nation=pagekit.nation_names(scored["speaker_nation"]))
+                   .groupby("nation", dropna=False)
+                   .agg(quotes=("tone", "size"), tone=("tone", "mean"), subjectivity=("subjectivity", "mean"))
+                   .reset_index().sort_values("quotes", ascending=False))
+        summary["nation"] = summary["nation"].replace("", "—")
+        st.dataframe(summary, hide_index=True, width="stretch",
+                     column_config={"nation": "Speaker nation",
+                                    "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
+                                    "tone": st.column_config.NumberColumn("Mean polarity", format="%+.2f"),
+                                    "subjectivity": st.column_config.NumberColumn("Mean subjectivity",
+                                                                                  format="%.2f")})

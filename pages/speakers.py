@@ -1,0 +1,74 @@
+"""Speakers: who is quoted, how much, in what form, and whose voice the coverage carries."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import charts, pagekit, selection
+from components.layout import setup_page
+from components.cache import query
+
+setup_page("Speakers")
+f = selection.current()
+
+# the bar chart picks speakers, so it is drawn without the speaker part of the selection
+base = query("quotes_df", pagekit.without(f, "speakers"))
+if base.empty:
+    st.info("No quotes under the current filters." if not f.is_empty()
+            else "No quotes yet: add articles on the Upload page.")
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    st.caption("Click a speaker to list their quotes below and highlight them in the Reader.")
+    pagekit.linked_chart(charts.speakers_bar(base), "speakers", "speakers_bar")
+    unattributed = int(base["speaker_id"].isna().sum())
+    if unattributed:
+        st.caption(f"{unattributed:,} of {len(base):,} quotes have no resolved speaker and are not in the chart.")
+
+with right:
+    st.markdown("##### Voice balance")
+    # the balance is of the whole coverage under the other filters: picking a speaker or nation does not move it
+    balance_quotes = query("quotes_df", pagekit.without(f, "speakers", "nations"))
+    vb = charts.voice_balance(balance_quotes)
+    pagekit.linked_chart(charts.voice_nations_bar(vb["nations"]), "nations", "voice_nations")
+    st.plotly_chart(charts.voice_split_bar(vb["kinds"], vb["sources"]), key="voice_split",
+                    config={"displaylogo": False})
+    st.caption("Named: tied to a resolved actor by name, pronoun or title. Unnamed: groups "
+               "(“officials said”), anonymous or unattributed quotes.")
+
+# ------------------------------------------------------------------ quote list
+quotes = query("quotes_df", f)
+st.subheader(f"Quotes ({len(quotes):,})")
+if quotes.empty:
+    st.info("No quote matches the current filters.")
+else:
+    offset, limit = pagekit.page_slice(len(quotes), "speakers_page")
+    view = quotes.iloc[offset:offset + limit].reset_index(drop=True)
+    view = view.assign(nation=pagekit.nation_names(view["speaker_nation"]),
+                       speaker=view["speaker"].fillna("(unattributed)"))
+    st.caption("Select a row, then open the quote in the Reader.")
+    st.dataframe(
+        view[["speaker", "nation", "cue", "kind", "speaker_kind", "text", "tone", "article_title", "published"]],
+        hide_index=True, width="stretch", key="speakers_quotes", on_select="rerun", selection_mode="single-row",
+        column_config={
+            "speaker": st.column_config.TextColumn("Speaker"),
+            "nation": st.column_config.TextColumn("Nation"),
+            "cue": st.column_config.TextColumn("Cue", width="small"),
+            "kind": st.column_config.TextColumn("Kind", width="small"),
+            "speaker_kind": st.column_config.TextColumn("Source", width="small",
+                                                        help="named, pronoun, nominal, group, unnamed or none"),
+            "text": st.column_config.TextColumn("Quote", width="large"),
+            "tone": st.column_config.NumberColumn("Tone", format="%+.2f"),
+            "article_title": st.column_config.TextColumn("Article"),
+            "published": st.column_config.TextColumn("Published", width="small"),
+        })
+    picked = pagekit.pick_row(view, "speakers_quotes")
+    if picked is None:
+        st.button("Open in Reader", key="speakers_open_none", disabled=True, help="Select a row first")
+    else:
+        r = view.iloc[picked]
+        pagekit.reader_button(f"Open in Reader: {pagekit.md(str(r['speaker'])[:40])}, “{pagekit.md(str(r['text'])[:50])}…”",
+                              r["article_id"], int(r["start"]), int(r["end"]), key="speakers_open")
+
+    st.markdown("##### Export")
+    pagekit.export_buttons(quotes, "newslens-quotes", key="quotes_export", label="Quotes")

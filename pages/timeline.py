@@ -1,0 +1,75 @@
+"""Timeline: what happened when, resolved against each article's date, by actor or nation."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import charts, pagekit, selection
+from components.layout import setup_page
+from components.cache import query
+
+setup_page("Timeline")
+f = selection.current()
+
+# a click picks an article, so the chart is drawn without the article part of the selection
+chart_events = query("events_df", pagekit.without(f, "articles"))
+events = query("events_df", f)
+if chart_events.empty and events.empty:
+    st.info("No dated events under the current filters." if not f.is_empty()
+            else "No dated events yet: add articles on the Upload page.")
+else:
+    c1, c2 = st.columns([2, 3])
+    color_by = c1.radio("Rows and colours by", ["actor", "nation"], key="timeline_color", horizontal=True,
+                        format_func=str.capitalize)
+    top = c2.slider("Rows", min_value=5, max_value=40, value=15, key="timeline_rows",
+                    help="The most frequent actors or nations get a row each; the rest share “other”")
+    st.caption("Days are points, months and years are bands. An event appears once on the row of each actor "
+               "(or nation) named in its sentence. Click one to select its article.")
+    pagekit.linked_chart(charts.timeline(chart_events, color_by=color_by, top=top), "articles", "timeline")
+
+    points = pagekit.chart_points(selection.chart_key("articles", "timeline"))
+    if points and pagekit.custom(points[0], 2) is not None:
+        p = points[0]
+        hit = chart_events[(chart_events["article_id"] == pagekit.custom(p, 0))
+                           & (chart_events["idx"] == int(pagekit.custom(p, 1, -1)))]
+        if not hit.empty:
+            e = hit.iloc[0].astype(object).where(hit.iloc[0].notna(), None)
+            with st.container(border=True):
+                st.markdown(f"**{pagekit.md(e['expression'])}** → {pagekit.md(e['value'])}"
+                            + (f" to {pagekit.md(e['end_value'])}" if e["end_value"] else "")
+                            + f" · {pagekit.md(e['precision'])} precision · {pagekit.md(e['kind'])}")
+                st.text(e["sentence"] or "")
+                st.caption(f"{pagekit.md(e['article_title'])} · published {pagekit.md(e['published'] or 'unknown')}"
+                           + (f" · said by {pagekit.md(e['speaker'])}" if e["speaker"] else ""))
+                pagekit.reader_button("Open in Reader", e["article_id"], int(e["start"]), int(e["end"]),
+                                      key="timeline_open", type="primary")
+
+    st.subheader(f"Events ({len(events):,})")
+    if events.empty:
+        st.info("No dated event matches the current filters.")
+    else:
+        offset, limit = pagekit.page_slice(len(events), "timeline_page")
+        view = events.iloc[offset:offset + limit].reset_index(drop=True)
+        st.dataframe(view[["day_from", "day_to", "expression", "value", "precision", "kind", "actors", "sentence",
+                           "article_title", "published"]], hide_index=True, width="stretch",
+                     column_config={"day_from": st.column_config.TextColumn("From"),
+                                    "day_to": st.column_config.TextColumn("To"),
+                                    "expression": st.column_config.TextColumn("Expression"),
+                                    "value": st.column_config.TextColumn("Value"),
+                                    "precision": st.column_config.TextColumn("Precision", width="small"),
+                                    "kind": st.column_config.TextColumn("Kind", width="small"),
+                                    "actors": st.column_config.TextColumn("Actors"),
+                                    "sentence": st.column_config.TextColumn("Sentence", width="large"),
+                                    "article_title": st.column_config.TextColumn("Article"),
+                                    "published": st.column_config.TextColumn("Published (said)",
+                                                                             help="When it was said")})
+        pagekit.export_buttons(events, "newslens-events", key="events_export", label="Events")
+
+if st.toggle("Show time expressions that could not be resolved", key="timeline_unresolved"):
+    every = query("events_df", f, include_unresolved=True)
+    unresolved = every[every["value"].isna()] if not every.empty else every
+    if unresolved.empty:
+        st.caption("Every time expression under the current filters was resolved.")
+    else:
+        st.dataframe(unresolved[["expression", "kind", "sentence", "article_title", "published"]].head(500),
+                     hide_index=True, width="stretch",
+                     column_config={"sentence": st.column_config.TextColumn("Sentence", width="large")})

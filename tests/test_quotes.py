@@ -1,0 +1,396 @@
+"""Quotes and speakers (analysis/quotes.py), on hand-written sentences."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes import extract_quotes, find_quote_spans
+from analysis.records import Actor, Block, Mention
+
+_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_FEMALE = {"she", "her", "mrs", "ms"}
+_MALE = {"he", "him", "his", "mr"}
+
+
+def fallback_actors(parsed) -> tuple[list[Actor], list[Mention]]:
+    """A small stand-in for analysis.actors: spaCy entities, persons merged by surname."""
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    persons: list[tuple[str, Actor]] = []
+    for bd in parsed.block_docs:
+        for e in bd.doc.ents:
+            if e.label_ not in _LABELS:
+                continue
+            text = e.text
+            for poss in ("\u2019s ", "'s "):  # "Estonia's Margus Tsahkna" read as one ORG
+                if poss in text and e.label_ == "ORG":
+                    text = text.split(poss, 1)[1]
+            start, end = bd.offsets(e)
+            start = end - len(text)
+            label = "PERSON" if text != e.text else e.label_
+            actor = None
+            if label == "PERSON":
+                last = text.split()[-1]
+                for full, a in persons:
+                    if full.split()[-1] == last or full == text:
+                        actor = a
+                        if len(text) > len(a.name):
+                            a.aliases.append(a.name)
+                            a.name = text
+                        elif text != a.name and text not in a.aliases:
+                            a.aliases.append(text)
+                        break
+                if actor is None:
+                    actor = Actor(id=f"PERSON:{text.lower().replace(' ', '-')}", name=text, type="PERSON")
+                    persons.append((text, actor))
+                    actors[actor.id] = actor
+            else:
+                aid = f"{label}:{text.lower()}"
+                actor = actors.setdefault(aid, Actor(id=aid, name=text, type=label))
+            actor.mentions += 1
+            mentions.append(Mention(start, end, parsed.text[start:end], label, actor.id,
+                                    bd.sentence_index(e), bd.block.index))
+    return list(actors.values()), mentions
+
+
+def actors_for(parsed):
+    """The real actor step once it exists, else the stand-in."""
+    try:
+        from analysis.actors import resolve_actors
+    except ImportError:
+        return fallback_actors(parsed)
+    return resolve_actors(parsed)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def run(parse, *paragraphs: str, headings: tuple[int, ...] = ()):
+    parsed = parse(*paragraphs, headings=headings)
+    actors, mentions = actors_for(parsed)
+    quotes = extract_quotes(parsed, actors, mentions)
+    return parsed, quotes, mentions
+
+
+def norm(s: str | None) -> str:
+    s = s or ""
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        s = s.replace(a, b)
+    return " ".join(s.split()).lower()
+
+
+def find(quotes, evidence: str):
+    """The quotes whose content holds ``evidence``."""
+    return [q for q in quotes if norm(evidence) in norm(q.text)]
+
+
+def speaks(q, name_part: str) -> bool:
+    return bool(q.speaker_name) and name_part.lower() in q.speaker_name.lower()
+
+
+def check_records(parsed, quotes) -> None:
+    """Invariants every quote list keeps, whatever the input."""
+    text = parsed.text
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.text == text[q.start:q.end]
+        assert q.kind in ("direct", "indirect", "mixed")
+        assert q.speaker_kind in ("named", "pronoun", "nominal", "group", "unnamed", "none")
+        assert q.speaker_nation is None or (len(q.speaker_nation) == 2 and q.speaker_nation.isupper())
+        if q.cue_start is not None:
+            assert text[q.cue_start:q.cue_end].split()[0] == q.cue.split()[0] or q.cue == ":"
+
+
+# --------------------------------------------------------------------------- quote marks, no parser
+
+@pytest.mark.parametrize("text, inner", [
+    ('He said "we will win" today.', ["we will win"]),
+    ("He said \u201cwe will win\u201d today.", ["we will win"]),
+    ("He said \u2018we will win\u2019 today.", ["we will win"]),
+    ("'We will win,' he said.", ["We will win,"]),
+    ('"We heard \'never again\' from him," she said.', ["We heard 'never again' from him,"]),
+    ('"The "new" plan is old," she said.', ['The "new" plan is old,']),
+    ("\u201eWir schaffen das\u201c, sagte sie.", ["Wir schaffen das\u201c, sagte sie."]),  # odd pair: degrades
+    ("The company's plan and the workers' union.", []),  # apostrophes are not quotes
+    ('A 12" pipe burst.', []),  # an inch mark is no quote
+    ('She said "we will win', ["we will win"]),  # left open: runs to the paragraph's end
+    ('He said we will win" and left.', []),  # a stray closer is ignored
+    ("", []),
+    ('""', []),
+])
+def test_find_quote_spans(text, inner):
+    blocks = [Block(index=0, kind="paragraph", start=0, end=len(text), text=text)]
+    spans = find_quote_spans(text, blocks)
+    assert [text[s.start:s.end] for s in spans] == inner
+
+
+def test_quote_carries_over_paragraphs():
+    p1 = '"The first phase is finished. We spent two years on it.'
+    p2 = '"The second phase starts in spring," she said.'
+    text = p1 + "\n\n" + p2
+    blocks = [Block(0, "paragraph", 0, len(p1), p1), Block(1, "paragraph", len(p1) + 2, len(text), p2)]
+    spans = find_quote_spans(text, blocks)
+    assert len(spans) == 2
+    assert spans[0].unclosed and not spans[0].continues
+    assert spans[1].continues
+
+
+def test_unclosed_quote_without_continuation_does_not_carry():
+    p1 = 'She said "the first phase is finished.'
+    p2 = "The weather was fine."
+    text = p1 + "\n\n" + p2
+    blocks = [Block(0, "paragraph", 0, len(p1), p1), Block(1, "paragraph", len(p1) + 2, len(text), p2)]
+    spans = find_quote_spans(text, blocks)
+    assert len(spans) == 1 and not any(s.continues for s in spans)
+
+
+# --------------------------------------------------------------------------- forms
+
+FORMS = [
+    # (paragraphs, evidence, speaker, kind)
+    (['"We will rebuild the bridge," Maria Lopez said.'], "We will rebuild the bridge", "Maria Lopez", "direct"),
+    (["\u201cThe plan is dead,\u201d said Tom Becker."], "The plan is dead", "Tom Becker", "direct"),
+    (["'We are not going anywhere,' Anna Schmidt told reporters."], "We are not going anywhere", "Anna Schmidt",
+     "direct"),
+    (['Governor Paul Mendes said, "The roads will reopen on Monday."'], "The roads will reopen on Monday",
+     "Paul Mendes", "direct"),
+    (['Mayor Carla Reyes rejected the proposal: "It would bankrupt the city within a year."'],
+     "It would bankrupt the city within a year", "Carla Reyes", "direct"),
+    (['"He told me \'never again\', and I believed him," said Laura Chen.'], "never again", "Laura Chen", "direct"),
+    (["Senator Rita Gomez urged the council to \u201cstop the delays and fund the clinic\u201d."],
+     "stop the delays and fund the clinic", "Rita Gomez", "mixed"),
+    (['Minister Jonas Berg accused the opposition of "playing games with the lives of patients".'],
+     "playing games with the lives of patients", "Jonas Berg", "mixed"),
+    (['Professor Alan Weiss called the report "deeply flawed and badly sourced".'], "deeply flawed", "Alan Weiss",
+     "mixed"),
+    (["Finance Minister Laura Chen said a tax increase would be the last resort."],
+     "a tax increase would be the last resort", "Laura Chen", "indirect"),
+    (["Chief executive Mark Olsen warned that prices could rise again next year."], "prices could rise again",
+     "Mark Olsen", "indirect"),
+    (["Coach Ivan Petrov noted that the team had improved since March."], "the team had improved",
+     "Ivan Petrov", "indirect"),
+    (["Energy Minister Paulo Neves rejected the suggestion that the dam was unsafe."],
+     "the suggestion that the dam was unsafe", "Paulo Neves", "indirect"),
+    (["Union leader Karen Holt accused the company of ignoring safety rules."], "ignoring safety rules",
+     "Karen Holt", "indirect"),
+    (["Emma Clarke denied that she had leaked the memo to the press."], "she had leaked the memo", "Emma Clarke",
+     "indirect"),
+    (["Police chief Omar Haddad insisted the investigation was thorough."], "the investigation was thorough",
+     "Omar Haddad", "indirect"),
+    (["According to Nina Patel, the vaccine will be ready by June."], "the vaccine will be ready by June",
+     "Nina Patel", "indirect"),
+    (["Mayor Carla Reyes asked residents to stay indoors until the storm passed."], "residents to stay indoors",
+     "Carla Reyes", "indirect"),
+    (["Nadia Karim declined to comment, arguing that the case was still open."], "the case was still open",
+     "Nadia Karim", "indirect"),
+    (['Farmer Jorge Silva said the harvest was "the worst in living memory".'], "the worst in living memory",
+     "Jorge Silva", "mixed"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, evidence, speaker, kind", FORMS)
+def test_quote_forms(parse, paragraphs, evidence, speaker, kind):
+    parsed, quotes, _ = run(parse, *paragraphs)
+    check_records(parsed, quotes)
+    hits = find(quotes, evidence)
+    assert hits, [q.text for q in quotes]
+    assert speaks(hits[0], speaker), hits[0].speaker_name
+    assert hits[0].kind == kind
+    assert hits[0].speaker_id is not None
+
+
+@pytest.mark.parametrize("paragraphs, evidences, speaker", [
+    # a quote split around its cue: one record or two, each part findable with its speaker
+    (['"The vote is final," Daniel Ortiz said, "and nobody will overturn it."'],
+     ["The vote is final", "nobody will overturn it"], "Daniel Ortiz"),
+    (['"We stand together" wrote Lena Vogt "on every question that matters to farmers."'],
+     ["We stand together", "on every question that matters"], "Lena Vogt"),
+    # coordinated cues of one speaker
+    (['Tom Becker said the talks were "productive" but cautioned that no deal was close.'],
+     ["the talks were", "no deal was close"], "Tom Becker"),
+    # a continued speaker across sentences
+    (['"We expected more," coach Ivan Petrov said. "The second half was a disaster for us."'],
+     ["We expected more", "The second half was a disaster"], "Ivan Petrov"),
+    # a quote after a cue sentence with no content of its own
+    (['Judge Helen Park criticised the decision on Friday. "This ruling ignores decades of precedent."'],
+     ["This ruling ignores decades of precedent"], "Helen Park"),
+    # a quote running over two paragraphs
+    (['Sofia Ramos said: "The first phase is finished. We have spent two years on it.',
+      '"The second phase begins next spring and will take longer."'],
+     ["The first phase is finished", "The second phase begins next spring"], "Sofia Ramos"),
+    # "by saying"
+    (['Andrea Costa closed the meeting by saying "we will be back next year".'], ["we will be back"],
+     "Andrea Costa"),
+])
+def test_quote_pieces_keep_their_speaker(parse, paragraphs, evidences, speaker):
+    parsed, quotes, _ = run(parse, *paragraphs)
+    check_records(parsed, quotes)
+    for ev in evidences:
+        hits = find(quotes, ev)
+        assert hits and speaks(hits[0], speaker), (ev, [(q.speaker_name, q.text) for q in quotes])
+
+
+def test_headline_speaker_colon_quote(parse):
+    parsed, quotes, _ = run(parse, 'Maria Lopez: "We will not resign over this"',
+                            "Maria Lopez spoke to reporters in the capital on Tuesday.", headings=(0,))
+    hits = find(quotes, "We will not resign over this")
+    assert hits and speaks(hits[0], "Maria Lopez")
+    assert hits[0].block_index == 0
+
+
+# --------------------------------------------------------------------------- speakers
+
+SPEAKERS = [
+    # (paragraphs, evidence, speaker name part or None, speaker kind, nation)
+    (["Prime Minister Erik Lund arrived in the capital on Monday.", "He said the trip would focus on trade."],
+     "the trip would focus on trade", "Erik Lund", "pronoun", None),
+    (["Anna Schmidt met Paul Weber in Geneva on Friday. She said the meeting had gone well."],
+     "the meeting had gone well", "Anna Schmidt", "pronoun", None),
+    (["Paul Weber introduced Mrs Anna Schmidt to the board. She said the merger was inevitable."],
+     "the merger was inevitable", "Anna Schmidt", "pronoun", None),
+    (["Defence Minister Sara Holm visited the base on Tuesday.", "The minister said the budget would grow."],
+     "the budget would grow", "Sara Holm", "nominal", None),
+    (["President Gabriel Soto opened the summit in the morning. The president said the region needed investment."],
+     "the region needed investment", "Gabriel Soto", "nominal", None),
+    (["Her lawyer, David Moss, said the charges were baseless."], "the charges were baseless", "David Moss",
+     "named", None),
+    (['"It is a good day for the city," said Mr Hugo Brandt.'], "It is a good day", "Hugo Brandt", "named", None),
+    (["Brazilian officials said the border would stay closed."], "the border would stay closed",
+     "Brazilian officials", "group", "BR"),
+    (["Residents said the water had been brown for weeks."], "the water had been brown", "Residents", "group",
+     None),
+    (["A senior diplomat said the talks had stalled again."], "the talks had stalled", "A senior diplomat",
+     "unnamed", None),
+    (["The minister said the budget would grow."], "the budget would grow", "The minister", "unnamed", None),
+    (["Canada and its allies said the sanctions would stay."], "the sanctions would stay", "Canada and its allies",
+     "group", None),
+]
+
+
+@pytest.mark.parametrize("paragraphs, evidence, speaker, kind, nation", SPEAKERS)
+def test_speakers(parse, paragraphs, evidence, speaker, kind, nation):
+    parsed, quotes, _ = run(parse, *paragraphs)
+    check_records(parsed, quotes)
+    hits = find(quotes, evidence)
+    assert hits, [q.text for q in quotes]
+    q = hits[0]
+    assert speaks(q, speaker), q.speaker_name
+    assert q.speaker_kind == kind
+    if kind in ("pronoun", "nominal", "named"):
+        assert q.speaker_id is not None
+    if kind in ("group", "unnamed"):
+        assert q.speaker_id is None
+    assert q.speaker_nation == nation
+
+
+def test_nominal_needs_a_matching_title(parse):
+    # the only earlier person is no minister: the source stays unnamed
+    parsed, quotes, _ = run(parse, "Singer Rosa Lima opened the festival.", "The minister said the budget would grow.")
+    hits = find(quotes, "the budget would grow")
+    assert hits and hits[0].speaker_kind == "unnamed" and hits[0].speaker_id is None
+
+
+# --------------------------------------------------------------------------- failure cases: not quotes
+
+@pytest.mark.parametrize("paragraphs", [
+    ["I said in my last column that the bridge was unsafe."],  # the reporter's own voice
+    ["We argued last week that the budget was too small."],
+    ['The bridge was closed after "serious damage" was found.'],  # scare quotes, no attribution
+    ['The so-called "peace plan" was never published.'],
+    ["It was reported that the factory would close."],  # no source
+    ["The factory closed in 2019 and three hundred jobs were lost."],  # plain narration
+    ["Daniel Ortiz, 34, appeared in court on Monday, charged with fraud."],  # passive participle
+    ['The film "Gone With the Wind" was shown again on Sunday.'],  # a title in quotes
+    ["The researchers raised the money in two weeks."],  # a content verb with no content
+])
+def test_not_quotes(parse, paragraphs):
+    parsed, quotes, _ = run(parse, *paragraphs)
+    check_records(parsed, quotes)
+    assert quotes == [], [(q.speaker_name, q.text) for q in quotes]
+
+
+def test_reporting_verb_inside_a_quote_is_not_a_cue(parse):
+    parsed, quotes, _ = run(parse, '"As I said before, the mine will close," Karl Berg told workers.')
+    assert len(quotes) == 1
+    assert speaks(quotes[0], "Karl Berg")
+
+
+# --------------------------------------------------------------------------- mentions inside quotes
+
+def test_mentions_in_quote_content_are_flagged(parse):
+    parsed, quotes, mentions = run(parse, '"Lucas Moreau has betrayed the party," Claire Dubois said on Monday.')
+    assert quotes
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Lucas Moreau"].in_quote is True
+    assert by_text["Claire Dubois"].in_quote is False
+
+
+def test_split_quote_keeps_the_speaker_out_of_the_content(parse):
+    parsed, quotes, mentions = run(parse, '"We stand together," Lena Vogt said, "with every farmer in Norway."')
+    assert quotes
+    speaker = [m for m in mentions if m.text == "Lena Vogt"]
+    assert speaker and speaker[0].in_quote is False
+    norway = [m for m in mentions if m.text == "Norway"]
+    assert norway and norway[0].in_quote is True
+
+
+# --------------------------------------------------------------------------- odd input never raises
+
+@pytest.mark.parametrize("paragraphs", [
+    ['"'], ["\u201c\u201c\u201c"], ['He said "'], ["\u201d closing first \u201c then opening"],
+    ['She said, "one', 'two"', '"three'], ["'", "''", "\u2019\u2018"], ["\u00ab Oui \u00bb, a-t-il dit."],
+    ['"\u200b"', "\ufeff\u00a0said\u00a0\u201c\u201d"], ["said said said \"\" '' \u201c\u201d"],
+    [":", ": \"", "Maria Lopez:"],
+])
+def test_odd_marks_never_raise(parse, paragraphs):
+    parsed, quotes, _ = run(parse, *paragraphs)
+    check_records(parsed, quotes)
+
+
+def test_empty_article_gives_no_quotes(parse):
+    parsed = parse("")
+    assert extract_quotes(parsed, [], []) == []
+
+
+def test_no_actors_still_works(parse):
+    parsed = parse('"We will win," Maria Lopez said.')
+    quotes = extract_quotes(parsed, [], [])
+    check_records(parsed, quotes)
+    assert quotes and quotes[0].speaker_name
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet='ab .,:"\'\u201c\u201d\u2018\u2019\n', max_size=60))
+    def test_find_quote_spans_fuzz(text):
+        blocks = []
+        pos = 0
+        for i, part in enumerate(text.split("\n")):
+            blocks.append(Block(i, "paragraph", pos, pos + len(part), part))
+            pos += len(part) + 1
+        for s in find_quote_spans(text, blocks):
+            assert 0 <= s.open <= s.start <= s.end <= s.close <= len(text)
+except ImportError:  # pragma: no cover
+    pass
+
+
+# --------------------------------------------------------------------------- the sample article
+
+def test_sample_article(nlp, sample_text):
+    from analysis.article import parse_text
+    from analysis.parsed import parse_article
+
+    parsed = parse_article(nlp, parse_text(sample_text, published="2025-12-03"))
+    actors, mentions = actors_for(parsed)
+    quotes = extract_quotes(parsed, actors, mentions)
+    check_records(parsed, quotes)
+    named = [q for q in quotes if q.speaker_kind in ("named", "pronoun", "nominal")]
+    assert len(named) >= 9
+    assert all(q.speaker_id for q in named)
+    assert len({q.speaker_id for q in named}) >= 8
+    assert {"direct", "mixed", "indirect"} >= {q.kind for q in quotes}
+    assert any(q.kind == "indirect" for q in named) and any(q.kind != "indirect" for q in named)
+    groups = [q for q in quotes if q.speaker_kind == "group"]
+    assert groups and all(q.speaker_id is None for q in groups)
+    assert any(m.in_quote for m in mentions) and any(not m.in_quote for m in mentions)
