@@ -3,14 +3,14 @@
 ``resolve_actors`` turns the (corrected) spaCy entities of every block into
 ``Mention`` records and merges them into ``Actor`` records:
 
-* people: "Russian President Vladimir Putin", "Putin" and "Putin's" are one
+* people: "French President Emmanuel Macron", "Macron" and "Macron's" are one
   actor; titles and honorifics are stripped from the name and kept as role and
   gender; a bare surname shared by two people stays apart and is flagged
   ``ambiguous``; accents are folded for matching ("Erdoğan" = "Erdogan");
 * states: names, codes, abbreviations and demonyms of one country, and its
-  capital or seat of government when they stand for it ("Moscow is stalling",
-  "the Kremlin"), are one ``GPE:XX`` actor; a capital used as a place ("talks
-  in Moscow") is a place actor that carries the nation;
+  capital or seat of government when they stand for it ("Paris insists",
+  "the Élysée"), are one ``GPE:XX`` actor; a capital used as a place ("talks
+  in Paris") is a place actor that carries the nation;
 * bodies and regions (NATO, EU, UN, Europe) carry an ``affiliation``;
 * each person gets the nation or institution the text ties them to, with the
   words that show it (premodifiers, possessives, appositions, "who was ...",
@@ -27,8 +27,8 @@ a corpus. Ids are stable across articles: ``PERSON:<accent-free slug>``,
 """
 from __future__ import annotations
 
+import contextvars
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
@@ -47,18 +47,23 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _RECOVERABLE = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _DROP_FROM_ROLE = {"former", "ex", "ex-", "then", "late", "the", "a", "an"}
+_TIME_MODIFIERS = {"former", "ex", "ex-", "then", "late", "outgoing", "incoming", "acting", "interim", "current", "new",
+                   "the", "a", "an"}
 _ORGAN_WORDS = {"council", "commission", "parliament", "assembly", "court", "committee", "agency", "bank"}
 _MALE_PRONOUNS = {"he", "him", "his", "himself"}
 _FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 _OPEN_QUOTES = {"\u201c", "\u00ab"}
 _CLOSE_QUOTES = {"\u201d", "\u00bb"}
 
+# The mentions of the article being resolved, for rules that need the article-wide reading
+# (a context variable, so that threads resolving different articles never share it).
+_ARTICLE_RAWS: contextvars.ContextVar[list | None] = contextvars.ContextVar("newslens_article_raws", default=None)
+
 # Evidence ranks: lower is stronger.
 _RANK_PREMOD = 1
 _RANK_APPOS = 2
 _RANK_RESPECTIVELY = 3
 _RANK_UNDER = 4
-_RANK_CHAIN = 5
 _RANK_CONJ = 6
 _RANK_PLACE = 7
 _RANK_HEADING = 10
@@ -68,11 +73,10 @@ _RANK_HEADING = 10
 # small helpers
 
 def slugify(text: str) -> str:
-    """Accent-free lower-case slug: "Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan"."""
-    s = unicodedata.normalize("NFKD", text or "")
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o").replace("\u0142", "l")
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s.lower()).strip("-")
+    """Accent-free lower-case slug: "Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan" (other scripts kept)."""
+    s = gz.ascii_fold(text or "")
+    # Letters of other scripts are kept, so that two names in Cyrillic never share a slug.
+    s = re.sub(r"[\W_]+", "-", s).strip("-")
     return s or "x"
 
 
@@ -164,6 +168,11 @@ class _Cluster:
     affiliation: str | None = None
     ambiguous: bool = False
     words: tuple[str, ...] = ()  # folded canonical name words (persons)
+    role: str | None = None
+    evidence: _Evidence | None = None
+    gender: str | None = None
+    pronoun_gender: str | None = None
+    candidates: list["_Cluster"] = field(default_factory=list)  # the people an ambiguous surname may be
 
 
 # ---------------------------------------------------------------------------
@@ -189,27 +198,20 @@ def _resolve(parsed: "ParsedArticle") -> tuple[list[Actor], list[Mention]]:
     raws = _collect(parsed)
     if not raws:
         return [], []
-    parsed._newslens_raws = raws  # type: ignore[attr-defined]  # read by the evidence rules, dropped below
-    persons = _person_clusters(raws)
-    for c in persons:
-        for r in c.mentions:
-            if not r.dropped:
-                r.evidence = _direct_evidence(parsed, r)
-    persons = _drop_things_named_like_people(parsed, persons, raws)
-    others = _other_clusters(raws)
-    clusters = persons + others
-    by_raw: dict[int, _Cluster] = {}
-    for c in clusters:
-        for r in c.mentions:
-            by_raw[id(r)] = c
+    token = _ARTICLE_RAWS.set(raws)  # the evidence rules consult the article-wide reading
     try:
-        _attach_person_attributes(parsed, persons, by_raw, raws)
-        return _emit(parsed, clusters)
+        persons = _person_clusters(raws)
+        for c in persons:
+            for r in c.mentions:
+                if not r.dropped:
+                    r.evidence = _direct_evidence(parsed, r)
+        persons = _drop_things_named_like_people(parsed, persons, raws)
+        others = _other_clusters(raws)
+        _attach_person_attributes(parsed, persons)
+        _settle_ambiguous_by_title(persons)
+        return _emit(parsed, persons + others)
     finally:
-        try:
-            del parsed._newslens_raws  # type: ignore[attr-defined]
-        except AttributeError:
-            pass
+        _ARTICLE_RAWS.reset(token)
 
 
 # ---------------------------------------------------------------------------
@@ -409,10 +411,10 @@ def _classify_other(r: _Raw) -> None:
 
 
 def _is_locative(span: "Span") -> bool:
-    """Whether a capital is used as a place ("talks in Moscow") rather than for its state."""
+    """Whether a capital is used as a place ("talks in Paris") rather than for its state."""
     words = gz.words()
     root = span.root
-    # "for both Washington and Moscow": a conjunct is used as its first conjunct is.
+    # "for both Paris and Berlin": a conjunct is used as its first conjunct is.
     hops = 0
     while root.dep_ == "conj" and root.head is not root and hops < 5:
         root = root.head
@@ -427,7 +429,7 @@ def _is_locative(span: "Span") -> bool:
             return gz.fold(gov.lemma_) in words.motion_words or gz.fold(gov.text) in words.motion_words
         return False
     if root.dep_ == "compound" and head.pos_ == "NOUN" and not words.is_role_word(head.text):
-        return True  # "a Cairo summit"; "Kremlin spokesperson" is a seat, not a capital
+        return True  # "a Cairo summit"; "Élysée spokesperson" is a seat, not a capital
     if root.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC") and head.i < root.i:
         return True  # "São Paulo, Brazil"
     return False
@@ -484,6 +486,7 @@ def _person_clusters(raws: list[_Raw]) -> list[_Cluster]:
         c = short.get(r.words)
         if c is None:
             c = _Cluster(key="", kind="person", label="PERSON", words=r.words, ambiguous=len(found) > 1)
+            c.candidates = found
             short[r.words] = c
         c.mentions.append(r)
     out = [c for c in clusters if c.mentions] + list(short.values())
@@ -493,18 +496,56 @@ def _person_clusters(raws: list[_Raw]) -> list[_Cluster]:
     return out
 
 
+def _settle_ambiguous_by_title(persons: list[_Cluster]) -> None:
+    """ "President Biden" when both Joe and Jill Biden are named: the one person whose title it is.
+
+    A bare surname stays ambiguous unless its own title (or honorific gender)
+    fits exactly one of the people who share it.
+    """
+    for c in persons:
+        cands = [x for x in c.candidates if x.mentions]
+        if not c.ambiguous or len(cands) < 2:
+            continue
+        for r in list(c.mentions):
+            role = next((e.role for e in r.evidence if e.role), None)
+            gender = next((e.gender for e in r.evidence if e.gender_kind == "honorific"), None)
+            fits = cands
+            if role:
+                fits = [x for x in fits if _same_role(x.role, role)]
+            elif gender:
+                fits = [x for x in fits if x.gender == gender]
+            else:
+                continue
+            if len(fits) == 1:
+                c.mentions.remove(r)
+                fits[0].mentions.append(r)
+        if not [r for r in c.mentions if not r.dropped]:
+            c.mentions = []
+
+
+def _same_role(a: str | None, b: str | None) -> bool:
+    """ "former Vice President" fits "Vice President"; "President" does not fit "Vice President"."""
+    if not a or not b:
+        return False
+    a_words = [w for w in gz.fold(a).split() if w not in _TIME_MODIFIERS]
+    b_words = [w for w in gz.fold(b).split() if w not in _TIME_MODIFIERS]
+    return bool(a_words) and a_words == b_words
+
+
 def _not_a_name(r: _Raw) -> bool:
     """Shapes no person's name has: lower-case start, particles only, a common noun opening a sentence."""
     words = _name_words(r.text)
     if not words:
         return True
-    if all(_is_particle(w) for w in words):
+    if all(_is_particle(w) for w in words) or (len(words) == 1 and len(words[0].strip(".")) < 2):
         return True
-    first = next((w for w in words if not _is_particle(w)), words[0])
     # "al-Eryani", "bin-Salman": a particle joined by a hyphen to a capitalised name
-    first = re.sub(r"^(?:[a-z]{1,3}[-‐'’])+", "", first) or first
-    if not first[:1].isupper():
-        return True
+    for w in words:
+        if _is_particle(w):
+            continue
+        core = re.sub(r"^(?:[a-z]{1,3}[-\u2010'\u2019])+", "", w) or w
+        if not core[:1].isupper():
+            return True  # "square km", "A. millepora"
     return False
 
 
@@ -525,7 +566,7 @@ class _SingleWordContext:
 
     def __init__(self, raws: list[_Raw]) -> None:
         self.labels: dict[str, Counter] = defaultdict(Counter)
-        self.org_first_words: set[str] = set()
+        self.thing_words: set[str] = set()
         for r in raws:
             if r.heading:
                 continue
@@ -534,9 +575,12 @@ class _SingleWordContext:
             if r.kind != "person" and r.ner_label != "PERSON":
                 ws = _fold_words(_strip_the(r.text).split())
                 if len(ws) >= 2:
-                    self.org_first_words.add(ws[0])
-                    # "Houthi" as ORG makes "Houthis" a group, not a person
-                self.labels[key.rstrip("s")]["_group"] += 0
+                    # "Mahan" beside "Mahan Air", "Humberto" beside "Hurricane Humberto"
+                    self.thing_words.update(w for w in ws if len(w) > 2)
+        for bd in {id(r.bd): r.bd for r in raws}.values():
+            for e in bd.doc.ents:
+                if e.label_ in ("EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW") and len(e) >= 2:
+                    self.thing_words.update(w for w in _fold_words(e.text.split()) if len(w) > 2)
 
     def not_a_person(self, r: _Raw) -> bool:
         key = gz.fold(_strip_the(r.text))
@@ -544,11 +588,11 @@ class _SingleWordContext:
             return False
         if _odd_single_word(r):
             return True
-        if key in self.org_first_words:
+        if key in self.thing_words:
             return True  # "Mahan" beside "Mahan Air"
         votes = self.labels.get(key, Counter())
         person = votes.get("PERSON", 0)
-        other = sum(v for k, v in votes.items() if k not in ("PERSON", "_group"))
+        other = sum(v for k, v in votes.items() if k != "PERSON")
         if other >= person and other > 0:
             return True
         if key.endswith("s") and any(l in ("ORG", "NORP") for l in self.labels.get(key[:-1], {})):
@@ -569,8 +613,9 @@ def _drop_things_named_like_people(parsed: "ParsedArticle", persons: list[_Clust
                                    raws: list[_Raw]) -> list[_Cluster]:
     """Names that the article itself treats as things: "the Hagia Sophia", "Crew Dragon" beside "SpaceX Crew Dragon".
 
-    Only people with no title, honorific, nation or role anywhere are checked;
-    their mentions become organisations or places instead.
+    Only full names with no title, honorific, nation, role or person-like use
+    (speaking, a relative, a spokesperson) and never shortened to a surname are
+    checked; their mentions become organisations or places instead.
     """
     others: list[tuple[str, ...]] = []
     for bd in parsed.block_docs:
@@ -587,9 +632,8 @@ def _drop_things_named_like_people(parsed: "ParsedArticle", persons: list[_Clust
         if not live or any(e.role or e.nation or e.affiliation or e.gender or e.chain for r in live for e in r.evidence):
             kept.append(c)
             continue
-        if any(_strong_person_cue(r) and r.span.root.dep_ in ("nsubj", "nsubjpass") and
-               gz.fold(r.span.root.head.lemma_) in gz.words().reporting_verbs for r in live):
-            kept.append(c)  # someone who says, writes or announces is a person
+        if any(_strong_person_cue(r) for r in live):
+            kept.append(c)  # someone who speaks, or has a relative or a spokesperson, is a person
             continue
         words = c.words
         if c.ambiguous or any(r.words != words for r in live):
@@ -604,10 +648,15 @@ def _drop_things_named_like_people(parsed: "ParsedArticle", persons: list[_Clust
                     not (nxt is not None and nxt.pos_ == "NOUN"):  # "the Turpin family" is still people
                 thing = True
         n = len(words)
-        if not thing and n >= 1:
+        heads = gz.words().org_heads | gz.words().facility_heads
+        if not thing:
+            # "Crew Dragon" inside "SpaceX Crew Dragon"; but "Nelson Mandela Foundation" is named after a person.
             for o in others:
-                if len(o) > n and any(o[i:i + n] == words for i in range(len(o) - n + 1)):
-                    thing = True
+                for i in range(len(o) - n + 1):
+                    if len(o) > n and o[i:i + n] == words and (i + n == len(o) or o[i + n] not in heads):
+                        thing = True
+                        break
+                if thing:
                     break
         if not thing:
             votes = label_votes.get(words, Counter())
@@ -647,21 +696,30 @@ def _first_offset(c: _Cluster, form: str) -> int:
 
 
 def _strong_person_cue(r: _Raw) -> bool:
-    """A one-word name acts like a person here: titled, possessor, subject, or in apposition."""
+    """A one-word name used as only people are: titled, speaking, someone's relative or spokesperson.
+
+    Being a grammatical subject is not enough ("Brexit dominated the debate"),
+    so only speech verbs count.
+    """
     span = r.span
     doc = span.doc
     root = span.root
     words = gz.words()
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and (words.is_role_word(prev.text) or gz.fold(prev.text) in words.honorifics):
+    if prev is not None and ((words.is_role_word(prev.text) and prev.pos_ in ("NOUN", "PROPN"))
+                             or gz.fold(prev.text) in words.honorifics):
         return True
-    if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
+    if root.dep_ in ("nsubj", "nsubjpass", "agent") and gz.fold(root.head.lemma_) in words.speech_verbs:
         return True
-    if root.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
+    if root.dep_ == "poss" and gz.fold(root.head.text) in words.kinship_heads:
+        return True  # "Mugabe's wife", "Biden's campaign"
+    if span.end + 1 < len(doc) and doc[span.end].text in _POSSESSIVE and \
+            gz.fold(doc[span.end + 1].text) in words.kinship_heads:
         return True
-    if any(ch.dep_ == "appos" for ch in root.children) or root.dep_ == "appos":
-        return True
-    if root.dep_ in ("dobj",) and gz.fold(root.head.lemma_) in words.reporting_verbs:
+    for ch in root.children:
+        if ch.dep_ == "appos" and words.is_role_word(ch.text):
+            return True
+    if root.dep_ == "appos" and words.is_role_word(root.head.text):
         return True
     return False
 
@@ -692,6 +750,9 @@ def _other_clusters(raws: list[_Raw]) -> list[_Cluster]:
         c = clusters.get(key)
         if c is None:
             c = clusters[key] = _Cluster(key=key, kind=kind, label=label, name=name, nation=nation, affiliation=aff)
+        elif _is_acronym(c.name) and not _is_acronym(name) and kind == "org":
+            c.name = name  # "SDF" seen first: the long form still names the actor
+        c.nation = c.nation or nation
         c.mentions.append(r)
     return list(clusters.values())
 
@@ -750,9 +811,8 @@ def _org_nation(r: _Raw) -> str | None:
 # ---------------------------------------------------------------------------
 # 4. nation, affiliation, role and gender of people
 
-def _attach_person_attributes(parsed: "ParsedArticle", persons: list[_Cluster], by_raw: dict[int, _Cluster],
-                              raws: list[_Raw]) -> None:
-    # Offsets of every kept person mention, to follow chains ("Putin's adviser").
+def _attach_person_attributes(parsed: "ParsedArticle", persons: list[_Cluster]) -> None:
+    # Offsets of every kept person mention, to follow chains ("Macron's adviser").
     at_offset: dict[tuple[int, int], _Cluster] = {}
     for c in persons:
         for r in c.mentions:
@@ -760,7 +820,6 @@ def _attach_person_attributes(parsed: "ParsedArticle", persons: list[_Cluster], 
                 at_offset[(r.bd.block.index, r.span.start)] = c
     _respectively(parsed, persons)
     _under_rule(parsed, persons)
-    resolved: dict[int, _Evidence | None] = {}
 
     def best(c: _Cluster, rank_limit: int = 99, seen: frozenset[int] = frozenset()) -> None:
         evs = sorted((e for r in c.mentions if not r.dropped for e in r.evidence), key=lambda e: (e.rank, e.start))
@@ -782,15 +841,15 @@ def _attach_person_attributes(parsed: "ParsedArticle", persons: list[_Cluster], 
         role_ev = next((e for e in evs if e.role), None)
         c.nation = nation_ev.nation if nation_ev else None
         c.affiliation = aff_ev.affiliation if aff_ev else None
-        resolved[id(c)] = nation_ev or aff_ev or role_ev
-        c._role = role_ev.role if role_ev else None  # type: ignore[attr-defined]
-        c._evidence = nation_ev or aff_ev or role_ev  # type: ignore[attr-defined]
+        c.role = role_ev.role if role_ev else None
+        c.evidence = nation_ev or aff_ev or role_ev
 
     for c in persons:
         best(c)
     _conj_rule(persons, at_offset)
+    _pronoun_genders(parsed, persons)
     for c in persons:
-        c._gender = _gender(parsed, c, persons)  # type: ignore[attr-defined]
+        c.gender = _gender(c)
 
 
 def _ent_of(tok: "Token") -> "Span | None":
@@ -810,12 +869,11 @@ class _Window:
     possessors: list["Span"]
     role_tokens: list["Token"]
     honorific: str | None = None
-    pronoun_possessor: "Token | None" = None
     role_cut: int | None = None     # the role starts here ("the president's | spokesperson")
 
 
 def _title_window(doc: "Doc", end: int, stop: int) -> _Window | None:
-    """The title phrase ending at ``end`` (exclusive), read leftwards: "U.K. Foreign Secretary ___"."""
+    """The title phrase ending at ``end`` (exclusive), read leftwards: "German Foreign Minister ___"."""
     words = gz.words()
     i = end - 1
     first = end
@@ -823,13 +881,13 @@ def _title_window(doc: "Doc", end: int, stop: int) -> _Window | None:
     possessors: list["Span"] = []
     role_tokens: list["Token"] = []
     honorific = None
-    pron = None
-    right_of_connector: list[int] = []
     role_cut = end
     role_cut_set = False
     while i >= stop:
         tok = doc[i]
         ent = _ent_of(tok)
+        if ent is not None and ent.end > end:
+            ent = None  # the titles inside the name's own entity ("Ms" of "Ms Achieng Otieno")
         if ent is not None and ent.label_ == "ORDINAL" and ent.end <= end and role_tokens:
             role_tokens.extend(ent)  # "45th President", "sixth year student"
             first = ent.start
@@ -847,7 +905,6 @@ def _title_window(doc: "Doc", end: int, stop: int) -> _Window | None:
             if ent.label_ == "PERSON" and not (ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE):
                 break  # another person's name, not a title
             ents.append((ent, "mod"))
-            right_of_connector.append(len(ents) - 1)
             first = ent.start
             i = ent.start - 1
             continue
@@ -891,9 +948,9 @@ def _title_window(doc: "Doc", end: int, stop: int) -> _Window | None:
             i -= 1
             continue
         if tok.pos_ == "PRON" and tok.tag_ == "PRP$":
-            pron = tok
-            break
-        if (words.is_role_word(tok.text) or words.is_role_modifier(tok.text)) and low not in ("of", "to", "for", "the"):
+            break  # "his counterparts": someone else's title
+        if ((words.is_role_word(tok.text) and tok.pos_ != "ADJ") or words.is_role_modifier(tok.text)) \
+                and low not in ("of", "to", "for", "the"):
             role_tokens.append(tok)
             first = i
             i -= 1
@@ -913,7 +970,7 @@ def _title_window(doc: "Doc", end: int, stop: int) -> _Window | None:
     if first >= end:
         return None
     return _Window(first=first, end=end, entities=ents, possessors=possessors, role_tokens=role_tokens,
-                   honorific=honorific, pronoun_possessor=pron, role_cut=role_cut if role_cut_set else None)
+                   honorific=honorific, role_cut=role_cut if role_cut_set else None)
 
 
 def _role_text(doc: "Doc", w: _Window) -> str | None:
@@ -1003,7 +1060,7 @@ def _window_evidence(parsed: "ParsedArticle", bd: "BlockDoc", w: _Window, name_e
 
 def _article_kind(parsed: "ParsedArticle", bd: "BlockDoc", ent: "Span") -> str | None:
     """What the article-wide reading made of an entity ("Kishida" tagged ORG is a person's surname)."""
-    raws = getattr(parsed, "_newslens_raws", None)
+    raws = _ARTICLE_RAWS.get()
     if not raws:
         return None
     start = bd.block.start + ent.start_char
@@ -1016,7 +1073,7 @@ def _article_kind(parsed: "ParsedArticle", bd: "BlockDoc", ent: "Span") -> str |
 
 def _mention_code(parsed: "ParsedArticle", bd: "BlockDoc", ent: "Span") -> tuple[str, str] | None:
     """How the article-wide reading settled an entity (the US state "Georgia" is a place in the US)."""
-    raws = getattr(parsed, "_newslens_raws", None)
+    raws = _ARTICLE_RAWS.get()
     if not raws:
         return None
     start = bd.block.start + ent.start_char
@@ -1027,12 +1084,26 @@ def _mention_code(parsed: "ParsedArticle", bd: "BlockDoc", ent: "Span") -> tuple
 
 
 def _of_complement(doc: "Doc", head: "Token") -> "Span | None":
-    """ "the president of France": the entity governed by "of" after a title noun."""
+    """ "the president of France": the entity governed by "of" after a title noun.
+
+    Also "a spokesperson for the Kenyan government": a state named inside an
+    "of"/"for" complement whose head is an institution word.
+    """
+    words = gz.words()
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return _ent_of(pobj)
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            ent = _ent_of(pobj)
+            if ent is not None and prep.lower_ == "of":
+                return ent
+            if ent is None and (gz.fold(pobj.text) in words.org_heads or words.is_role_word(pobj.text)):
+                for mod in pobj.lefts:
+                    m = _ent_of(mod)
+                    if m is not None and (gz.country_code(m.text) or gz.demonym_nation(m.text)):
+                        return m
     return None
 
 
@@ -1050,14 +1121,14 @@ def _direct_evidence(parsed: "ParsedArticle", r: _Raw) -> list[_Evidence]:
         if ev is not None:
             out.append(ev)
     root = span.root
-    # b) apposition: "The Italian foreign minister, Luigi Di Maio," / "Mark Rutte, NATO's secretary general"
+    # b) apposition: "The Italian foreign minister, Luigi Di Maio," / "Jens Stoltenberg, NATO's secretary general"
     heads: list["Token"] = []
     if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and not (span.start <= root.head.i < span.end):
         heads.append(root.head)
     for ch in root.children:
         if ch.dep_ == "appos" and ch.pos_ in ("NOUN", "PROPN") and _ent_of(ch) is None:
             heads.append(ch)
-    # c) "X, who was Trump's envoy" and "X is Estonia's foreign minister"
+    # c) "X, who was Macron's envoy" and "X is Norway's foreign minister"
     for ch in root.children:
         if ch.dep_ == "relcl" and ch.lemma_ == "be":
             heads.extend(a for a in ch.children if a.dep_ == "attr")
@@ -1077,6 +1148,8 @@ def _direct_evidence(parsed: "ParsedArticle", r: _Raw) -> list[_Evidence]:
         ev = _window_evidence(parsed, bd, hw, h.i + 1, _RANK_APPOS + rank_shift)
         if ev is not None:
             lo, hi = min(ev.start, r.start), max(ev.end, r.end)
+            if ofc is not None:
+                hi = max(hi, bd.block.start + ofc.end_char)
             ev.start, ev.end, ev.text = lo, hi, parsed.text[lo:hi]
             out.append(ev)
     # e) "Tristan Smith of University College London", "Jane Doe of France"
@@ -1177,7 +1250,7 @@ def _previous_role(parsed: "ParsedArticle", bd: "BlockDoc", sent: "Span", before
 
 
 def _under_rule(parsed: "ParsedArticle", persons: list[_Cluster]) -> None:
-    """ "Under President X, Washington has ...": a titled leader of the state the clause is about."""
+    """ "Under President X, Paris has ...": a titled leader of the state the clause is about."""
     for c in persons:
         for r in c.mentions:
             if r.dropped or r.heading:
@@ -1206,7 +1279,7 @@ def _under_rule(parsed: "ParsedArticle", persons: list[_Cluster]) -> None:
 
 
 def _conj_rule(persons: list[_Cluster], at_offset: dict[tuple[int, int], _Cluster]) -> None:
-    """ "U.S. envoy A and presidential adviser B": B, titled but with no state, shares A's.
+    """ "Canadian envoy A and trade adviser B": B, titled but with no state, shares A's.
 
     Not for heads of state or government, and not for the same title ("French
     President A and Chancellor B" says nothing about B's state).
@@ -1233,8 +1306,8 @@ def _conj_rule(persons: list[_Cluster], at_offset: dict[tuple[int, int], _Cluste
             if other is None or other is c or not other.nation:
                 continue
             role = (_role_text(r.bd.doc, w) or "").lower()
-            other_role = (getattr(other, "_role", None) or "").lower()
-            if not role or role == other_role or any(h == role or role.endswith(" " + h) or role == h
+            other_role = (other.role or "").lower()
+            if not role or role == other_role or any(role == h or role.endswith(" " + h)
                                                      for h in words.head_of_state_roles):
                 continue
             first_ev = next((e for m in other.mentions for e in m.evidence
@@ -1248,9 +1321,9 @@ def _conj_rule(persons: list[_Cluster], at_offset: dict[tuple[int, int], _Cluste
                            nation_kind="conj")
             r.evidence.append(ev)
             c.nation = other.nation
-            c._evidence = ev  # type: ignore[attr-defined]
-            if not getattr(c, "_role", None):
-                c._role = _role_text(r.bd.doc, w)  # type: ignore[attr-defined]
+            c.evidence = ev
+            if not c.role:
+                c.role = _role_text(r.bd.doc, w)
             break
 
 
@@ -1277,16 +1350,14 @@ def _quote_mask(text: str) -> list[bool]:
     return mask
 
 
-def _gender(parsed: "ParsedArticle", c: _Cluster, persons: list[_Cluster]) -> str | None:
+def _gender(c: _Cluster) -> str | None:
     """ "m"/"f" from honorifics and titles, else from he/she that refer back to the person."""
     honorific = next((e.gender for r in c.mentions for e in r.evidence if e.gender and e.gender_kind == "honorific"),
                      None)
     if honorific:
         return honorific
-    pronoun = getattr(c, "_pronoun_gender", None)
-    if pronoun:
-        return pronoun
-    return next((e.gender for r in c.mentions for e in r.evidence if e.gender), None)
+    title = next((e.gender for r in c.mentions for e in r.evidence if e.gender), None)
+    return title or c.pronoun_gender
 
 
 def _pronoun_genders(parsed: "ParsedArticle", persons: list[_Cluster]) -> None:
@@ -1346,15 +1417,13 @@ def _pronoun_genders(parsed: "ParsedArticle", persons: list[_Cluster]) -> None:
             continue
         g, n = v.most_common(1)[0]
         if n >= 3 * (sum(v.values()) - n):
-            c._pronoun_gender = g  # type: ignore[attr-defined]
+            c.pronoun_gender = g
 
 
 # ---------------------------------------------------------------------------
 # 5. records
 
 def _emit(parsed: "ParsedArticle", clusters: list[_Cluster]) -> tuple[list[Actor], list[Mention]]:
-    persons = [c for c in clusters if c.kind == "person"]
-    _pronoun_genders(parsed, persons)
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
     for c in clusters:
@@ -1368,11 +1437,11 @@ def _emit(parsed: "ParsedArticle", clusters: list[_Cluster]) -> tuple[list[Actor
         if c.kind == "person":
             a.nation = c.nation
             a.affiliation = c.affiliation
-            a.role = getattr(c, "_role", None)
-            ev = getattr(c, "_evidence", None)
+            a.role = c.role
+            ev = c.evidence
             if ev is not None:
                 a.evidence, a.evidence_start, a.evidence_end = ev.text, ev.start, ev.end
-            a.gender = _gender(parsed, c, persons)
+            a.gender = c.gender
             a.ambiguous = c.ambiguous
         else:
             a.nation = a.nation or c.nation
@@ -1486,6 +1555,10 @@ def _link_across(known: list[tuple[str, str, str]], actor: Actor) -> str | None:
                 candidates.add(kid)
         if len(candidates) == 1:
             return candidates.pop()
+        full = [kid for kid, kname, ktype in known
+                if kid in candidates and _is_full_name(_fold_words(_name_words(kname)))]
+        if len(full) == 1 and not _is_full_name(mine):
+            return full[0]  # the known "Erdogan" and "Recep Tayyip Erdoğan" are one person: take the full name
         if len(candidates) > 1 and not _is_full_name(mine):
             return None  # a surname shared by two known people stays apart
         # Several full names that all match: prefer the exact one.

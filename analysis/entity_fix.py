@@ -4,12 +4,12 @@ It runs right after ``ner`` on every block, so it only uses the Doc itself and
 cached gazetteer look-ups. Corrections are made from the text's structure and
 from the gazetteers, never from lists of names:
 
-* a possessive inside one entity is split: "Estonia's Margus Tsahkna" (one
-  ORG) becomes GPE "Estonia" + PERSON "Margus Tsahkna";
+* a possessive inside one entity is split: "Norway's Espen Barth Eide" (one
+  ORG) becomes GPE "Norway" + PERSON "Espen Barth Eide";
 * a coordination swallowed into one entity is split when its parts are
   places: "Crete and Cyprus";
 * a country, demonym or capital mislabelled is relabelled ("Paraguay" ORG ->
-  GPE, "Ukrainian" GPE -> NORP, a capital tagged PERSON -> GPE unless the text
+  GPE, "Kenyan" GPE -> NORP, a capital tagged PERSON -> GPE unless the text
   uses it as a person's name);
 * a PERSON that is visibly not a person is relabelled: it ends in an
   institution word ("... Hospital"), is an all-capital abbreviation ("BST"),
@@ -61,14 +61,15 @@ def fix_entities(doc: "Doc") -> list[Span]:
         if ent.label_ in NON_ACTOR_LABELS:
             spans.append(ent)
             continue
-        for part in _split_leading_place(_split_coordination(_split_possessive(_trim(ent)))):
-            if heading:
-                part = _cut_heading_entity(part)
-                if part is None:
-                    continue
+        parts = _split_coordination(_split_possessive(_trim(ent)))
+        # In a title-case line a place at the front is cut from what follows; elsewhere
+        # a place at the front of a name is split from the name.
+        parts = [_cut_heading_entity(p) for p in parts] if heading else _split_leading_place(parts)
+        for part in parts:
             spans.append(_relabel(part, doc))
     spans = [_person_by_context(s, spans) for s in spans]
-    spans = _split_leading_place(spans)
+    if not heading:
+        spans = _split_leading_place(spans)
     return _non_overlapping(spans)
 
 
@@ -191,7 +192,7 @@ def _split_one_coordination(ent: Span) -> list[Span]:
     return [Span(doc, s.start, s.end, label="GPE" if k else "LOC") for s, k in zip(segments, known)]
 
 
-def _cut_heading_entity(ent: Span) -> Span | None:
+def _cut_heading_entity(ent: Span) -> Span:
     """In a title-case line, "European Ministers Challenge" -> "European"; other long entities kept."""
     if ent.label_ in ("GPE", "NORP", "LOC") or len(ent) < 2:
         return ent
@@ -270,6 +271,8 @@ def _person_relabel(ent: Span, doc: "Doc") -> str:
     last = gz.fold(ent[-1].text)
     if len(ent) >= 2 and (last in words.org_heads or last in words.facility_heads):
         return "FAC" if last in words.facility_heads else "ORG"
+    if len(ent) >= 2 and gz.fold(ent[0].text) in words.event_heads:
+        return "EVENT"  # "Hurricane Humberto", "Operation Barbarossa"
     if len(ent) == 1:
         tok = ent[0]
         letters = re.sub(r"[^A-Za-z]", "", tok.text)

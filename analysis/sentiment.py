@@ -148,6 +148,9 @@ def pad_batch(batch: Sequence[EncodedTarget]) -> dict[str, Any]:
 
 def load_tokenizer(path: pathlib.Path | str) -> Any:
     """The WordPiece tokenizer, with the padding/truncation saved in the file switched off."""
+    # One article's targets are a few dozen short strings: a rayon thread pool
+    # only competes with spaCy for the cores (and warns after a fork).
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(path))
@@ -179,7 +182,7 @@ class TargetSentimentModel:
         try:
             self.config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
             self.tokenizer = load_tokenizer(model_dir / "tokenizer.json")
-        except (OSError, ValueError, Exception) as exc:  # noqa: BLE001 - any load failure means "no model"
+        except Exception as exc:  # noqa: BLE001 - any load failure means "no model"
             raise ModelNotAvailableError(f"target-sentiment model not loadable from {model_dir}: {exc}") from exc
         if threads is None:
             try:

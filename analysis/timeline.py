@@ -175,8 +175,10 @@ def _verb_ancestor(tok: "Token") -> "Token | None":
 def clause_tense(tok: "Token") -> tuple[str, "Token | None"]:
     """(tense, verb) of the clause a token belongs to, read from the nearest verb above it.
 
-    The tense is "past" (also present perfect and past perfect), "present" or
-    "future" ("will", modals, to-infinitives, "going to", the progressive).
+    The tense is "past" (also present perfect and past perfect), "present",
+    "future" ("will", modals, to-infinitives, "going to", the progressive) or
+    "nearest", a future seen from the past ("would", "was to meet", "agreed to
+    meet", "was scheduled for") that may lie on either side of the anchor.
     Verbless fragments (headlines) count as past.
     """
     try:
@@ -200,16 +202,16 @@ def clause_tense(tok: "Token") -> tuple[str, "Token | None"]:
 
 # ------------------------------------------------------------------ detection
 
-def _ents_in(span: "Span", labels: tuple[str, ...]) -> list["Span"]:
-    return [e for e in span.doc.ents if e.label_ in labels and e.start >= span.start and e.end <= span.end]
-
-
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def _accept_weak(tx: Timex, text: str, ents: list[tuple[int, int, str]]) -> bool:
-    """A bare year or month is a date when spaCy tags it DATE or a temporal word precedes it."""
+def _accept_weak(tx: Timex, text: str, ents: list[tuple[int, int, str]]) -> bool | None:
+    """A bare year or month is a date when spaCy tags it DATE or a temporal word precedes it.
+
+    None means "ask the parse": a recent-looking year with no label and no cue,
+    a date only when it modifies a noun ("a 2011 study", "the 2020 primaries").
+    """
     before = text[:tx.start]
     after = text[tx.end:]
     is_year = tx.spec.get("t") == "abs" and tx.spec.get("m") is None
@@ -221,9 +223,13 @@ def _accept_weak(tx: Timex, text: str, ents: list[tuple[int, int, str]]) -> bool
         return False  # "is 1501": an old year needs a word such as "in" or "since" to be one
     if "DATE" in labels:
         return True
-    if labels & {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}:
+    if labels & {"QUANTITY", "MONEY", "PERCENT", "ORDINAL"}:
         return cue and is_year
+    if "CARDINAL" in labels and cue:
+        return is_year
     if not cue:
+        if is_year and tx.end_spec is None and 1900 <= int(tx.spec.get("y") or 0) <= 2100:
+            return None
         return False
     if tx.spec.get("m") == 5 and re.search(r"(?i)\b(?:and|or|to)\s+$", before):
         return False  # "and may": the modal verb
@@ -238,8 +244,9 @@ def _inside_name(tx: Timex, ents: list[tuple[int, int, str]]) -> bool:
     is_year = tx.spec.get("t") == "abs" and tx.spec.get("m") is None and tx.spec.get("y") is not None
     for s, e, lab in ents:
         if lab in _NAME_LABELS and s <= tx.start and tx.end <= e:
-            # a year names the edition of an event ("the 2016 Olympics"): still a date
-            return not (is_year and lab == "EVENT")
+            # a year names the edition of an event or a law ("the 2016 Olympics",
+            # "the 2020 Democratic National Convention", "the Wildlife Protection Act, 1972"): still a date
+            return not (is_year and lab in ("EVENT", "ORG", "LAW"))
     return False
 
 
@@ -271,8 +278,11 @@ def _find_candidates(parsed: "ParsedArticle") -> list[_Cand]:
         ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
         found: list[Timex] = []
         for tx in scan(stext):
-            if tx.weak and not _accept_weak(tx, stext, ents):
+            verdict = _accept_weak(tx, stext, ents) if tx.weak else True
+            if verdict is False:
                 continue
+            if verdict is None:
+                tx.extra["check_modifier"] = True
             if _inside_name(tx, ents):
                 continue
             if tx.spec.get("t") == "deictic" and tx.text[:1].isupper() and tx.start > 0 \
@@ -309,6 +319,8 @@ def _find_candidates(parsed: "ParsedArticle") -> list[_Cand]:
                     c.tense = "nearest"
                 if tx.weak and _looks_like_count(tx, span):
                     continue
+                if tx.extra.get("check_modifier") and not _year_modifies_noun(span):
+                    continue
                 if tx.spec.get("t") == "weekday":
                     kind = _weekday_not_a_date(span)
                     if kind == "name":
@@ -316,6 +328,8 @@ def _find_candidates(parsed: "ParsedArticle") -> list[_Cand]:
                     if kind:
                         c.tx = dataclasses.replace(tx, kind=kind, spec={"t": "none"})
                         c.spec = {"t": "none"}
+            elif tx.extra.get("check_modifier"):
+                continue
             cands.append(c)
     return cands
 
@@ -338,6 +352,18 @@ def _weekday_not_a_date(span: "Span") -> str | None:
 MONTH_AND_DAY_WORDS = frozenset(["last", "next", "this", "past", "coming", "previous", "late", "early", "on"])
 
 
+def _year_modifies_noun(span: "Span") -> bool:
+    """"a 2011 study", "Biden wins 2020 primaries": a year before the noun it dates."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.dep_ not in ("nummod", "compound", "amod", "nmod") or tok.head.i <= tok.i \
+            or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is None or prev.pos_ in ("DET", "PRON", "ADJ", "VERB", "AUX", "PUNCT") or prev.tag_ == "POS"
+
+
 def _looks_like_count(tx: Timex, span: "Span") -> bool:
     """A bare "year" counting a plural noun with nothing before it: "1885 aftershocks had occurred"."""
     if tx.spec.get("t") != "abs" or tx.spec.get("m") is not None or len(span) != 1:
@@ -346,6 +372,8 @@ def _looks_like_count(tx: Timex, span: "Span") -> bool:
     if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS") or tok.head.i < tok.i:
         return False
     prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.tag_.startswith("VB") and 1950 <= int(tx.spec.get("y") or 0) <= 2100:
+        return False  # "Biden wins 2020 primaries"
     return prev is None or prev.tag_ not in ("DT", "PRP$", "POS", "IN", "JJ")
 
 
@@ -359,6 +387,12 @@ def _quote_of(start: int, end: int, quotes: list[Quote]) -> int | None:
         except TypeError:
             continue
     return None
+
+
+def _direct_quote(c: _Cand, quotes: list[Quote]) -> int | None:
+    if c.quote_idx is None or quotes[c.quote_idx].kind == "indirect":
+        return None
+    return c.quote_idx
 
 
 def _day_level(c: _Cand) -> bool:
@@ -376,6 +410,13 @@ def _fine_enough(c: _Cand, unit: str) -> bool:
 def _link(cands: list[_Cand], parsed: "ParsedArticle", quotes: list[Quote]) -> None:
     for c in cands:
         c.quote_idx = _quote_of(c.start, c.end, quotes)
+        if c.quote_idx is not None and c.head_verb is not None:
+            q = quotes[c.quote_idx]
+            bd = _block_doc(parsed, c.block_index)
+            # "accused X on Wednesday of ...": a date on the cue verb dates the saying, even when
+            # the reported content is taken to run over it
+            if bd is not None and q.cue_start is not None and bd.start_of(c.head_verb) == q.cue_start:
+                c.quote_idx = None
         c.in_quote = c.quote_idx is not None
 
     for i, c in enumerate(cands):
@@ -404,8 +445,8 @@ def _link(cands: list[_Cand], parsed: "ParsedArticle", quotes: list[Quote]) -> N
         for o in reversed(cands[:i]):
             if not _is_ref_candidate(o) or o.attributive or not _fine_enough(o, unit):
                 continue
-            if o.quote_idx != c.quote_idx:
-                continue
+            if _direct_quote(o, quotes) != _direct_quote(c, quotes):
+                continue  # a direct quote has its own time line; reported speech shares the narrative's
             if o.spec.get("t") == "rel" and o.ref_start is None:
                 continue
             c.ref_start = o.start
@@ -423,12 +464,13 @@ def _link(cands: list[_Cand], parsed: "ParsedArticle", quotes: list[Quote]) -> N
             cue_sent = s.index if s is not None else None
         if cue_sent is None:
             cue_sent = q.sentence_index
+        # only a date on the reporting verb itself dates the saying ("said on Tuesday")
         outside = [o for o in cands if o.sentence_index == cue_sent and o.quote_idx is None
-                   and _is_ref_candidate(o) and _day_level(o) and not o.attributive]
+                   and _is_ref_candidate(o) and _day_level(o) and not o.attributive
+                   and o.spec.get("t") != "rel" and _on_verb_at(parsed, o, cue_at)]
         if not outside:
             continue
-        pivot = cue_at if cue_at is not None else q.end
-        said = min(outside, key=lambda o: abs(o.start - pivot))
+        said = min(outside, key=lambda o: abs(o.start - (cue_at or 0)))
         for c in inside:
             c.said_ref_start = said.start
     for c in cands:
@@ -437,6 +479,21 @@ def _link(cands: list[_Cand], parsed: "ParsedArticle", quotes: list[Quote]) -> N
         said = _reported_by(c, cands)
         if said is not None:
             c.said_ref_start = said.start
+
+
+def _on_verb_at(parsed: "ParsedArticle", c: _Cand, offset: int | None) -> bool:
+    """True when ``c``'s clause verb is the token that starts at article ``offset``."""
+    if offset is None or c.head_verb is None:
+        return False
+    bd = _block_doc(parsed, c.block_index)
+    return bd is not None and bd.start_of(c.head_verb) == offset
+
+
+def _block_doc(parsed: "ParsedArticle", block_index: int) -> "BlockDoc | None":
+    for bd in parsed.block_docs:
+        if bd.block.index == block_index:
+            return bd
+    return None
 
 
 def _reported_by(c: _Cand, cands: list[_Cand]) -> _Cand | None:
@@ -530,6 +587,7 @@ def reresolve_events(events: list[Event], published: str | None) -> list[Event]:
     anchor0 = parse_iso(published)
     by_start = {e.start: i for i, e in enumerate(events)}
     memo: dict[int, tuple[str | None, str | None, str | None, str | None, dict[str, Any]]] = {}
+    cut: set[int] = set()  # events whose value was computed with a link cut by a cycle
 
     def value_of(i: int, stack: frozenset[int]) -> tuple[str | None, str | None, str | None, str | None, dict]:
         if i in memo:
@@ -541,14 +599,19 @@ def reresolve_events(events: list[Event], published: str | None) -> list[Event]:
         anchor = anchor0
         said = None
         sr = f.get("said_ref_start")
-        if sr is not None and sr in by_start and by_start[sr] not in stack and by_start[sr] != i:
+        cycle = False
+        if sr is not None and sr in by_start and (by_start[sr] in stack or by_start[sr] == i):
+            cycle = True
+        elif sr is not None and sr in by_start:
             sv = value_of(by_start[sr], stack | {i})
             pv = parse_value(sv[0])
             if pv is not None and pv[1] == "day":
                 anchor, said = pv[0], sv[0]
         ref = None
         rr = f.get("ref_start")
-        if rr is not None and rr in by_start and by_start[rr] not in stack and by_start[rr] != i:
+        if rr is not None and rr in by_start and (by_start[rr] in stack or by_start[rr] == i):
+            cycle = True
+        elif rr is not None and rr in by_start:
             rv = value_of(by_start[rr], stack | {i})
             if rv[0] is not None and rv[1] is not None:
                 ref = (rv[0], rv[1])
@@ -567,7 +630,8 @@ def reresolve_events(events: list[Event], published: str | None) -> list[Event]:
                     else "counts from an undated event"
         anchor_iso = anchor.isoformat() if anchor is not None else None
         out = (value, prec, end_value, anchor_iso, dict(notes, said=said or (anchor0.isoformat() if anchor0 else None)))
-        memo[i] = out
+        if not cycle:
+            memo[i] = out
         return out
 
     result: list[Event] = []

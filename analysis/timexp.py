@@ -23,8 +23,15 @@ Spec types (key ``t``):
 ``rel``      ``n`` ``unit`` ``dir`` from a *reference event* ("the following
              day", "two days later"); ``form`` says how the reference is found.
 ``season``/``quarter``  resolve to their year.
+``holiday``  movable feasts (Easter, Good Friday, US Thanksgiving), by tense
+             when no year is given; fixed ones ("Christmas Eve") are ``abs``.
 ``none``     durations, ages, times of day, decades, recurring and vague
              expressions: recognised so they are not taken for dates, never valued.
+
+Weeks and weekends have no precision of their own in the contract: they
+resolve to the month (or year) that holds the whole span, and ``notes["span"]``
+keeps the first and last day. Nothing is ever given a finer precision than
+the text supports ("last year" is a year, never a day).
 
 Tenses: "past", "present", "future", and "nearest" for a future seen from
 the past ("would", "was to meet", "was scheduled for"): with no dated
@@ -42,7 +49,6 @@ published on a Wednesday that says "on Wednesday" means today.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -246,7 +252,8 @@ def _year_range(m: re.Match[str]):
         y2 += 100
     if y2 - y1 > 100 or y2 == y1:
         return None
-    return dict(spec=_abs(y1), end_spec=_abs(y2), kind="range", rule="range", weak=True)
+    # "1980–1987" is a range of years; "2019-20" could be a score or a code: check its context
+    return dict(spec=_abs(y1), end_spec=_abs(y2), kind="range", rule="range", weak=len(y2s) != 4)
 
 
 @_pattern("month", rf"{MY_PREFIX}(?P<mon>(?:{_MONTH_FULL})(?![A-Za-z])|(?:{_MONTH_ABBR})\.(?=\s))(?:'s|’s)?", needs=_MONTH_KEYS)
@@ -378,6 +385,8 @@ def _later(m: re.Match[str]):
 @_pattern("the-following", r"(?i:(?:(?:early|late|later|earlier)\s+)?(?:on\s+)?the\s+(?P<w>following|next|previous|preceding|same|prior)\s+(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))(?![A-Za-z])", needs=_UNIT_KEYS + ("morning", "afternoon", "evening"))
 def _the_following(m: re.Match[str]):
     w = m["w"].lower()
+    if w == "next" and re.search(r"(?i)\b(?:in|within|over|during|for|throughout)\s+$", m.string[:m.start()]):
+        return None  # "in the next year": a stretch of time ahead, not a date
     u = m["u"].lower()
     unit = "day" if u in ("morning", "afternoon", "evening", "night") else u
     n = 0 if w == "same" else 1

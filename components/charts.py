@@ -28,7 +28,7 @@ PALETTE = ("#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#c
            "#33bbee", "#009988", "#ee7733", "#cc3311", "#ee3377")
 NO_NATION_COLOR = "#b0b0b0"
 KIND_COLORS = {"direct": "#2166ac", "mixed": "#67a9cf", "indirect": "#d1e5f0"}
-NO_NATION = "—"
+NO_NATION = "(no nation)"
 _FONT = dict(size=12)
 
 
@@ -115,13 +115,21 @@ def _unique_labels(names: Sequence[Any], ids: Sequence[Any]) -> list[str]:
     return out
 
 
+def _count_axis(max_value: float, title: str) -> dict:
+    """An axis for counts: whole numbers only (no "0.5 quotes")."""
+    axis: dict[str, Any] = dict(title=title, tickformat=",d", rangemode="tozero")
+    if max_value <= 10:
+        axis["dtick"] = 1
+    return axis
+
+
 def _bar_height(n: int, per: int = 24, base: int = 140, lo: int = 240, hi: int = 1100) -> int:
     return int(min(hi, max(lo, base + per * n)))
 
 
 def _layout(fig: go.Figure, title: str, height: int, **kw: Any) -> go.Figure:
-    fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height, font=_FONT,
-                      margin=dict(l=10, r=10, t=50, b=40), clickmode="event+select", dragmode=False,
+    fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height if title else height - 30,
+                      font=_FONT, margin=dict(l=10, r=10, t=50 if title else 20, b=40), clickmode="event+select", dragmode=False,
                       hoverlabel=dict(align="left"), **kw)
     return fig
 
@@ -146,7 +154,7 @@ def actors_bar(actors: pd.DataFrame, *, top: int = 25, title: str = "Mentions pe
             hovertemplate="<b>%{y}</b><br>%{customdata[2]} · %{customdata[1]}<br>%{customdata[4]}"
                           "<br>mentions: %{x} in %{customdata[3]} article(s)<extra></extra>"))
     _layout(fig, title, _bar_height(len(df)), barmode="stack", legend_title_text="Nation",
-            xaxis_title="Mentions", yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None))
+            legend_traceorder="normal", xaxis=_count_axis(float(df["mentions"].max()), "Mentions"), yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None))
     return fig
 
 
@@ -195,7 +203,7 @@ def speakers_bar(quotes: pd.DataFrame, *, top: int = 25, title: str = "Quotes pe
             hovertemplate="<b>%{y}</b> (%{customdata[1]})<br>" + kind + ": %{x} of %{customdata[2]} quotes"
                           "<br>quoted words: %{customdata[3]}<br>mean tone: %{customdata[4]}<extra></extra>"))
     _layout(fig, title, _bar_height(len(df)), barmode="stack", legend_title_text="Kind",
-            xaxis_title="Quotes", yaxis=dict(categoryorder="array", categoryarray=df["label"].tolist()[::-1],
+            xaxis=_count_axis(float(df["quotes"].max()), "Quotes"), yaxis=dict(categoryorder="array", categoryarray=df["label"].tolist()[::-1],
                                              title=None))
     return fig
 
@@ -241,7 +249,7 @@ def voice_balance(quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def voice_nations_bar(nations: pd.DataFrame, *, top: int = 15,
-                      title: str = "Voice by speaker nation: share of quotes and of quoted words") -> go.Figure:
+                      title: str = "Voice by speaker nation") -> go.Figure:
     """Grouped bars of quote share and word share per nation; ``customdata[0]`` is the nation code."""
     if nations is None or nations.empty:
         return empty_figure("No quotes under the current filters")
@@ -256,8 +264,10 @@ def voice_nations_bar(nations: pd.DataFrame, *, top: int = 15,
     fig.add_trace(go.Bar(x=df["label"], y=df["word_share"], name="share of quoted words", marker_color="#ccbb44",
                          customdata=custom, hovertemplate="<b>%{x}</b><br>%{y:.0%} of quoted words "
                                                           "(%{customdata[2]})<extra></extra>"))
-    _layout(fig, title, 340, barmode="group", yaxis=dict(tickformat=".0%", title="Share", rangemode="tozero"),
-            xaxis=dict(title=None), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"))
+    _layout(fig, title, 360, barmode="group", yaxis=dict(tickformat=".0%", title="Share", rangemode="tozero"),
+            xaxis=dict(title=None, tickangle=-40),
+            legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
+    fig.update_layout(margin=dict(l=10, r=10, t=70, b=40))
     return fig
 
 
@@ -322,6 +332,8 @@ def portrayal_bar(portrayal: pd.DataFrame, *, top: int = 25,
                              text=[f"{p:+.2f}" if not _isnull(p) else "" for p in df["portrayal"]],
                              textposition="middle right", showlegend=False, hoverinfo="skip",
                              textfont=dict(size=11, color="#555")))
+    fig.add_annotation(x=span * 1.08, y=1.0, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                       text="mean", font=dict(size=11, color="#555"))
     lim = float(max((half + df["n_neg"]).max(), span) or 1)
     _layout(fig, title, _bar_height(len(df)), barmode="overlay",
             xaxis=dict(title="Mentions (negative ← | → positive)", range=[-lim * 1.1, span * 1.3], zeroline=True,
@@ -374,44 +386,55 @@ def stance_cells(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets: 
     return g[cols]
 
 
-def stance_matrix(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets: int = 20,
+def stance_matrix(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets: int = 15,
                   title: str = "Who says what about whom: speaker × target stance") -> go.Figure:
-    """A matrix of squares: colour = the speaker's mean stance toward the target, size = how many quotes.
+    """A heatmap of each speaker's mean stance toward each target, the number of quotes in each cell.
 
-    Drawn as a scatter (not a heatmap) so a click selects a cell: ``customdata[0]`` is the speaker id,
-    ``customdata[1]`` the target id.
+    Plotly cannot select heatmap cells, so an invisible square marker sits on every filled cell and
+    takes the clicks: its ``customdata[0]`` is the speaker id, ``customdata[1]`` the target id. The
+    clicked cell gets an outline.
     """
     cells = stance_cells(targets, top_speakers=top_speakers, top_targets=top_targets)
     if cells.empty:
         return empty_figure("No quote names another actor under the current filters")
-    s_order = cells.groupby("speaker_id")["n"].sum().sort_values(ascending=False).index.tolist()
-    t_order = cells.groupby("target_id")["n"].sum().sort_values(ascending=False).index.tolist()
+    s_order = cells.groupby("speaker_id")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
+    t_order = cells.groupby("target_id")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
     s_names = dict(zip(cells["speaker_id"], cells["speaker"]))
     t_names = dict(zip(cells["target_id"], cells["target"]))
     s_lab = dict(zip(s_order, _unique_labels([s_names[i] for i in s_order], s_order)))
     t_lab = dict(zip(t_order, _unique_labels([t_names[i] for i in t_order], t_order)))
-    nmax = max(1, int(cells["n"].max()))
+    s_idx = {sid: i for i, sid in enumerate(s_order)}
+    t_idx = {tid: j for j, tid in enumerate(t_order)}
+    z: list[list[float | None]] = [[None] * len(t_order) for _ in s_order]
+    counts: list[list[str]] = [[""] * len(t_order) for _ in s_order]
+    for r in cells.itertuples():
+        i, j = s_idx[r.speaker_id], t_idx[r.target_id]
+        z[i][j] = None if _isnull(r.polarity) else float(r.polarity)
+        counts[i][j] = str(int(r.n))
+    xs, ys = [t_lab[t] for t in t_order], [s_lab[sp] for sp in s_order]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xs, y=ys, text=counts, texttemplate="%{text}", textfont=dict(size=10), zmin=-1, zmax=1,
+        colorscale=DIVERGING, xgap=2, ygap=2, hoverinfo="skip",
+        colorbar=dict(title=dict(text="stance"), tickvals=[-1, 0, 1],
+                      ticktext=["−1 hostile", "0", "+1 favourable"], thickness=12)))
+    pol = cells["polarity"].astype(float)
     rows, cols = len(s_order), len(t_order)
-    cell_px = max(16, min(46, int(520 / max(rows, 1))))
-    sizes = [cell_px * (0.55 + 0.45 * math.sqrt(n / nmax)) for n in cells["n"]]
-    pol = cells["polarity"].fillna(0.0)
-    fig = go.Figure(go.Scatter(
-        x=[t_lab[i] for i in cells["target_id"]], y=[s_lab[i] for i in cells["speaker_id"]], mode="markers",
-        marker=dict(symbol="square", size=sizes, color=pol, cmin=-1, cmax=1, colorscale=DIVERGING,
-                    line=dict(color="#555", width=0.6),
-                    colorbar=dict(title=dict(text="stance"), tickvals=[-1, 0, 1],
-                                  ticktext=["−1 hostile", "0", "+1 favourable"], thickness=12)),
+    cell_px = max(14, min(40, int(480 / max(rows, cols, 1))))
+    fig.add_trace(go.Scatter(
+        x=[t_lab[t] for t in cells["target_id"]], y=[s_lab[sp] for sp in cells["speaker_id"]], mode="markers",
+        marker=dict(symbol="square-open", size=cell_px, color="#111", opacity=0, line=dict(width=3)),
+        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0)),
         customdata=np.column_stack([cells["speaker_id"].astype(str), cells["target_id"].astype(str),
-                                    cells["n"], [f"{p:+.2f}" for p in pol]]).tolist(),
+                                    cells["n"], [f"{p:+.2f}" if not _isnull(p) else "n/a" for p in pol]]).tolist(),
         hovertemplate="<b>%{y}</b> about <b>%{x}</b><br>mean stance %{customdata[3]} "
-                      "in %{customdata[2]} quote(s)<br><i>click to read them</i><extra></extra>"))
-    height = int(min(1100, max(300, 150 + rows * (cell_px + 6))))
+                      "in %{customdata[2]} quote(s)<br><i>click to read them</i><extra></extra>",
+        showlegend=False))
+    height = int(min(1100, max(320, 190 + rows * 28)))
     _layout(fig, title, height, showlegend=False,
-            xaxis=dict(title="Target (the actor spoken about)", categoryorder="array",
-                       categoryarray=[t_lab[i] for i in t_order], tickangle=-35, showgrid=True, gridcolor="#eee"),
-            yaxis=dict(title="Speaker", categoryorder="array", categoryarray=[s_lab[i] for i in s_order][::-1],
-                       showgrid=True, gridcolor="#eee"))
-    fig.update_layout(margin=dict(l=10, r=10, t=50, b=110), plot_bgcolor="white")
+            xaxis=dict(title="Target (the actor spoken about)", categoryorder="array", categoryarray=xs,
+                       tickangle=-45, side="bottom", showgrid=False),
+            yaxis=dict(title="Speaker", categoryorder="array", categoryarray=ys[::-1], showgrid=False))
+    fig.update_layout(margin=dict(l=10, r=10, t=50, b=120), plot_bgcolor="white")
     return fig
 
 
@@ -513,22 +536,33 @@ _EVENT_HOVER = ("<b>%{customdata[4]}</b> → %{customdata[5]} (%{customdata[6]} 
                 "<br>%{customdata[7]}<br><i>%{customdata[8]}</i>, published %{customdata[9]}<extra></extra>")
 
 
-def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15,
+def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, max_points: int = 4000,
              title: str = "What happened when") -> go.Figure:
     """Events on a date axis, one row per actor (or nation): days as points, months and years as bands.
 
-    ``customdata`` = [article id, event idx, start, end, ...]; a click selects the article.
+    ``customdata`` = [article id, event idx, start, end, ...]; a click selects the article. Beyond
+    ``max_points`` marks, an even sample is drawn (the browser would choke on a whole large corpus)
+    and the title says so.
     """
     rows = timeline_rows(events, color_by, top=top)
     if rows.empty:
         return empty_figure("No dated events under the current filters")
     rows = rows.copy()
+    if len(rows) > max_points:
+        total = len(rows)
+        rows = rows.sort_values(["day_from", "article_id", "idx"]).iloc[:: -(-total // max_points)]
+        title = f"{title} (an even sample: {len(rows):,} of {total:,} marks)"
     rows["day_from_ts"] = pd.to_datetime(rows["day_from"], errors="coerce")
     rows["day_to_ts"] = pd.to_datetime(rows["day_to"], errors="coerce")
     rows = rows[rows["day_from_ts"].notna()]
     if rows.empty:
         return empty_figure("No dated events under the current filters")
     rows["day_to_ts"] = rows["day_to_ts"].fillna(rows["day_from_ts"])
+    # "since 2022" reaches up to the time of writing, not to the end of 2022
+    if "kind" in rows and "published" in rows:
+        said = pd.to_datetime(rows["published"], errors="coerce")
+        since = (rows["kind"] == "since") & said.notna() & (said > rows["day_to_ts"])
+        rows.loc[since, "day_to_ts"] = said[since]
     order = rows["group"].value_counts().index.tolist()
     order = [g for g in order if g not in ("other", "(none)")] + [g for g in ("other", "(none)") if g in order]
     labels = {g: esc(g, 40) for g in order}
@@ -554,54 +588,134 @@ def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15,
                 customdata=_event_custom(part), hovertemplate=_EVENT_HOVER))
     _layout(fig, title, _bar_height(len(order), per=34, base=170, lo=260), barmode="overlay",
             xaxis=dict(type="date", title="When it happened (days as points, months and years as bands)"),
-            yaxis=dict(categoryorder="array", categoryarray=[labels[g] for g in order][::-1], title=None),
-            legend_title_text="Actor" if color_by == "actor" else "Nation")
+            yaxis=dict(categoryorder="array", categoryarray=[labels[g] for g in order][::-1], title=None,
+                       fixedrange=True),
+            showlegend=False)
+    # when it was said, apart from when it happened: the publication days as dotted lines
+    said_days = sorted(pd.to_datetime(rows["published"], errors="coerce").dropna().unique()) \
+        if "published" in rows else []
+    if 0 < len(said_days) <= 12:
+        for day in said_days:
+            fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))
+        fig.add_annotation(x=pd.Timestamp(said_days[-1]).timestamp() * 1000, y=1.0, yref="paper",
+                           yanchor="bottom", text="published", showarrow=False, font=dict(size=10, color="#666"))
+    # the rows already name the groups; dragging zooms into a period, a double click zooms out
+    fig.update_layout(dragmode="zoom")
     return fig
 
 
 # ---------------------------------------------------------------------------------------------- network
-def force_layout(n: int, edges: Sequence[tuple[int, int, float]], *, iterations: int = 200,
-                 seed: int = 0) -> np.ndarray:
-    """A deterministic Fruchterman-Reingold layout in [-1, 1]²: same graph, same picture.
+def _component_layout(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, iterations: int) -> np.ndarray:
+    """One connected component: classical MDS of the hop distances, then springs and overlap removal.
 
-    Starts from a circle (no randomness), so adding nothing changes nothing between reruns.
+    MDS spreads even dense cliques (which pure spring layouts crush into a blob); the springs then
+    pull strongly linked pairs closer. Deterministic: no random start. Scaled to radius 1.
+    """
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[-1.0, 0.0], [1.0, 0.0]])
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for a, b in zip(src.tolist(), dst.tolist()):
+        adj[a].append(b)
+        adj[b].append(a)
+    hops = np.full((n, n), float(n))
+    for start in range(n):
+        hops[start, start] = 0.0
+        frontier, d = [start], 0
+        while frontier:
+            d += 1
+            nxt = []
+            for u in frontier:
+                for v in adj[u]:
+                    if hops[start, v] > d:
+                        hops[start, v] = d
+                        nxt.append(v)
+            frontier = nxt
+    sq = hops ** 2
+    centre = np.eye(n) - np.ones((n, n)) / n
+    b = -0.5 * centre @ sq @ centre
+    vals, vecs = np.linalg.eigh(b)
+    order = np.argsort(vals)[::-1][:2]
+    pos = vecs[:, order] * np.sqrt(np.maximum(vals[order], 1e-9))
+    # fix the signs so the same graph always gives the same picture
+    for j in range(2):
+        if pos[np.argmax(np.abs(pos[:, j])), j] < 0:
+            pos[:, j] *= -1
+    pos /= (np.abs(pos).max() or 1.0)
+    min_gap = 2.0 / math.sqrt(n)
+    for it in range(iterations):
+        step = 0.1 * (1 - it / iterations)
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(-1)) + 1e-9
+        np.fill_diagonal(dist, np.inf)
+        push = np.clip(min_gap - dist, 0, None) / dist
+        disp = (push[:, :, None] * delta).sum(axis=1)
+        if len(src):
+            d = pos[dst] - pos[src]
+            dl = np.sqrt((d ** 2).sum(-1)) + 1e-9
+            pull = np.clip(dl - min_gap, 0, None)[:, None] * d / dl[:, None] * (0.15 * (1 + w))[:, None]
+            np.add.at(disp, src, pull)
+            np.add.at(disp, dst, -pull)
+        pos += np.clip(disp, -step, step)
+    pos -= pos.mean(axis=0)
+    radius = float(np.sqrt((pos ** 2).sum(-1)).max()) or 1.0
+    return pos / radius
+
+
+def force_layout(n: int, edges: Sequence[tuple[int, int, float]], *, iterations: int = 100) -> np.ndarray:
+    """A deterministic force layout: same graph, same picture, no randomness.
+
+    Each connected component is laid out on its own and the components are packed in columns,
+    biggest first, each with room in proportion to its size; the result fits in [-1, 1]².
     """
     if n <= 0:
         return np.zeros((0, 2))
-    if n == 1:
-        return np.zeros((1, 2))
-    angles = 2 * math.pi * (np.arange(n) + seed * 0.0) / n
-    pos = np.column_stack([np.cos(angles), np.sin(angles)])
-    k = math.sqrt(4.0 / n)
-    src = np.array([e[0] for e in edges], dtype=int) if edges else np.zeros(0, dtype=int)
-    dst = np.array([e[1] for e in edges], dtype=int) if edges else np.zeros(0, dtype=int)
-    w = np.array([float(e[2]) for e in edges]) if edges else np.zeros(0)
-    w = np.log1p(w) if len(w) else w
-    temp = 0.2
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.sqrt((delta ** 2).sum(-1)) + 1e-9
-        np.fill_diagonal(dist, 1.0)
-        rep = (k * k / dist ** 2)[:, :, None] * delta
-        np.einsum("iij->ij", rep)[:] = 0.0
-        disp = rep.sum(axis=1)
-        if len(src):
-            d = pos[src] - pos[dst]
-            dl = np.sqrt((d ** 2).sum(-1)) + 1e-9
-            f = (dl / k * w)[:, None] * d
-            np.add.at(disp, src, -f)
-            np.add.at(disp, dst, f)
-        # a weak pull to the centre keeps components without edges from drifting away
-        disp -= 0.05 * pos
-        length = np.sqrt((disp ** 2).sum(-1)) + 1e-9
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp *= 0.985
-    pos -= pos.mean(axis=0)
-    scale = np.abs(pos).max() or 1.0
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b, _w in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comps: dict[int, list[int]] = {}
+    for i in range(n):
+        comps.setdefault(root(i), []).append(i)
+    groups = sorted(comps.values(), key=lambda g: (-len(g), g[0]))
+    local_pos: list[tuple[list[int], np.ndarray, float]] = []
+    for g in groups:
+        index = {node: j for j, node in enumerate(g)}
+        es = [(index[a], index[b], float(w)) for a, b, w in edges if a in index and b in index]
+        src = np.array([e[0] for e in es], dtype=int)
+        dst = np.array([e[1] for e in es], dtype=int)
+        w = np.log1p(np.array([e[2] for e in es], dtype=float)) if es else np.zeros(0)
+        radius = math.sqrt(len(g))
+        local_pos.append((g, _component_layout(len(g), src, dst, w, iterations), radius))
+    # column packing: the biggest component on the left, the others in columns beside it, top to bottom
+    total_area = sum((2 * r + 1) ** 2 for *_x, r in local_pos)
+    height = max(2 * local_pos[0][2] + 1, math.sqrt(total_area))
+    pos = np.zeros((n, 2))
+    x = y = col_w = 0.0
+    for g, p, r in local_pos:
+        side = 2 * r + 1
+        if y > 0 and y + side > height:
+            x, y, col_w = x + col_w, 0.0, 0.0
+        centre = np.array([x + side / 2, -(y + side / 2)])
+        for j, node in enumerate(g):
+            pos[node] = centre + p[j] * r
+        y += side
+        col_w = max(col_w, side)
+    pos -= (pos.max(axis=0) + pos.min(axis=0)) / 2
+    scale = float(np.abs(pos).max()) or 1.0
     return pos / scale
 
 
-def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 20,
+def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 15,
             title: str = "Actors named in the same sentence") -> go.Figure:
     """Co-occurrence network: node colour = nation, size = mentions, edge width = shared sentences.
 
@@ -638,7 +752,7 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 20,
         degree[s] += 1
         degree[t] += 1
     mmax = float(nd["mentions"].max() or 1)
-    sizes = [12 + 30 * math.sqrt(m / mmax) for m in nd["mentions"]]
+    sizes = [9 + 21 * math.sqrt(m / mmax) for m in nd["mentions"]]
     nd["x"], nd["y"], nd["size"], nd["degree"] = pos[:, 0], pos[:, 1], sizes, degree
     nd["nation"] = nd["nation"].where(nd["nation"].notna(), None) if "nation" in nd else None
     show_label = set(nd.head(label_top)["id"])
@@ -646,7 +760,7 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 20,
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=esc(nation_label(nation or None)),
             text=[esc(n, 24) if i in show_label else "" for n, i in zip(part["name"], part["id"])],
-            textposition="top center", textfont=dict(size=11),
+            textposition="top center", textfont=dict(size=11, color="#222"),
             marker=dict(size=part["size"], color=nation_color(nation or None), line=dict(color="#333", width=1),
                         opacity=0.9),
             customdata=[[str(i), esc(n), esc(nation_label(nation or None)), int(m), int(d)]
@@ -654,5 +768,6 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 20,
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} mention(s), "
                           "linked to %{customdata[4]} actor(s)<extra></extra>"))
     _layout(fig, title, 620, legend_title_text="Nation", plot_bgcolor="white",
-            xaxis=dict(visible=False, range=[-1.25, 1.25]), yaxis=dict(visible=False, range=[-1.2, 1.25]))
+            xaxis=dict(visible=False, range=[pos[:, 0].min() - 0.12, pos[:, 0].max() + 0.12]),
+            yaxis=dict(visible=False, range=[pos[:, 1].min() - 0.1, pos[:, 1].max() + 0.14]))
     return fig

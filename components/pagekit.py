@@ -82,13 +82,19 @@ def _jsonable(df: pd.DataFrame) -> str:
 
 
 def export_buttons(df: pd.DataFrame, basename: str, *, key: str, label: str = "") -> None:
-    """CSV and JSON downloads of a table, exactly as filtered."""
+    """CSV and JSON downloads of a table, exactly as filtered.
+
+    The files are written only when a button is pressed (a callable ``data``), so a large corpus does
+    not pay for an export on every rerun.
+    """
     c1, c2, c3 = st.columns([1, 1, 3])
     what = label or basename
-    c1.download_button(f"⬇ {what} CSV", df.to_csv(index=False).encode("utf-8"), file_name=f"{basename}.csv",
-                       mime="text/csv", key=f"{key}_csv", disabled=df.empty, width="stretch")
-    c2.download_button(f"⬇ {what} JSON", _jsonable(df).encode("utf-8"), file_name=f"{basename}.json",
-                       mime="application/json", key=f"{key}_json", disabled=df.empty, width="stretch")
+    c1.download_button(f"⬇ {what} CSV", lambda: df.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{basename}.csv", mime="text/csv", key=f"{key}_csv", disabled=df.empty,
+                       on_click="ignore", width="stretch")
+    c2.download_button(f"⬇ {what} JSON", lambda: _jsonable(df).encode("utf-8"), file_name=f"{basename}.json",
+                       mime="application/json", key=f"{key}_json", disabled=df.empty, on_click="ignore",
+                       width="stretch")
     c3.caption(f"{len(df):,} rows under the current filters")
 
 

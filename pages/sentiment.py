@@ -48,23 +48,19 @@ with tab_portrayal:
 with tab_stance:
     spoken = query("quotes_df", pagekit.without(f, "speakers"))
     targets = query("quote_targets_df", pagekit.without(f, "speakers"))
-    c1, c2 = st.columns([2, 3])
-    with c1:
-        if spoken.empty:
-            st.info("No quotes under the current filters.")
-        else:
-            st.caption("The mean lexicon tone of what each speaker said (their own words, not the reporter's).")
-            pagekit.linked_chart(charts.tone_bar(spoken), "speakers", "tone_bar")
-    with c2:
-        if targets.empty:
-            st.info("No quote names another actor under the current filters.")
-        else:
-            st.caption("Each square: a speaker's quotes that name an actor. Colour = stance, size = how many. "
-                       "Click a square to read the quotes behind it.")
-            pagekit.linked_chart(charts.stance_matrix(targets), "speakers", "stance_heatmap")
+    if targets.empty:
+        st.info("No quote names another actor under the current filters.")
+    else:
+        st.caption("Each cell: the quotes of a speaker (row) that name an actor (column). Colour = the speaker's "
+                   "mean stance toward that actor, number = how many quotes. Click a cell to read them.")
+        pagekit.linked_chart(charts.stance_matrix(targets), "speakers", "stance_heatmap")
     points = pagekit.chart_points(selection.chart_key("speakers", "stance_heatmap"))
-    if points and not targets.empty:
-        sp, tg = pagekit.custom(points[0], 0), pagekit.custom(points[0], 1)
+    if points:
+        st.session_state["stance_cell_picked"] = [pagekit.custom(points[0], 0), pagekit.custom(points[0], 1)]
+    # the clicked cell stays open while its speaker is selected, even when the matrix is redrawn
+    picked_cell = st.session_state.get("stance_cell_picked")
+    if picked_cell and picked_cell[0] in f.speakers and not targets.empty:
+        sp, tg = picked_cell
         cell = targets[(targets["speaker_id"] == sp) & (targets["target_id"] == tg)].reset_index(drop=True)
         if not cell.empty:
             st.markdown(f"##### What {pagekit.md(cell['speaker'].iloc[0])} said about "
@@ -80,6 +76,16 @@ with tab_stance:
             pagekit.reader_button("Open " + ("the selected" if picked is not None else "the first")
                                   + " quote in the Reader", r["article_id"], int(r["start"]), int(r["end"]),
                                   key="stance_open")
+
+    st.markdown("##### Tone of each speaker's own words")
+    if spoken.empty:
+        st.info("No quotes under the current filters.")
+    else:
+        st.caption("The mean lexicon tone (TextBlob polarity) of what each speaker said: their own words, "
+                   "kept apart from the reporter's. Click a bar to select the speaker.")
+        c1, _c2 = st.columns([3, 1])
+        with c1:
+            pagekit.linked_chart(charts.tone_bar(spoken, title=""), "speakers", "tone_bar")
 
 # ------------------------------------------------------------------ portrayal over time
 with tab_time:

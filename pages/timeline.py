@@ -28,9 +28,11 @@ else:
 
     points = pagekit.chart_points(selection.chart_key("articles", "timeline"))
     if points and pagekit.custom(points[0], 2) is not None:
-        p = points[0]
-        hit = chart_events[(chart_events["article_id"] == pagekit.custom(p, 0))
-                           & (chart_events["idx"] == int(pagekit.custom(p, 1, -1)))]
+        st.session_state["timeline_event"] = [pagekit.custom(points[0], 0), int(pagekit.custom(points[0], 1, -1))]
+    # the clicked event stays open while its article is selected, even when the chart is redrawn
+    clicked = st.session_state.get("timeline_event")
+    if clicked and clicked[0] in f.articles:
+        hit = chart_events[(chart_events["article_id"] == clicked[0]) & (chart_events["idx"] == clicked[1])]
         if not hit.empty:
             e = hit.iloc[0].astype(object).where(hit.iloc[0].notna(), None)
             with st.container(border=True):

@@ -887,25 +887,39 @@ class Store:
     def search_hits_df(self, f: Filters | None = None, *, text: str = "", limit: int = 50) -> pd.DataFrame:
         """``search`` with the selection first (so ``components.cache.query`` can call it), plus an ``end``.
 
-        ``end`` closes the span to highlight in the Reader: the whole quote for a quote hit, the first
-        matching word for an article hit.
+        For an article hit, ``offset``..``end`` is the first highlighted word of the snippet, found where
+        the snippet sits in the text (so the Reader opens at the passage shown); for a quote hit, the quote.
         """
         out = self.search(text, f, limit=limit)
         if out.empty:
             return out.assign(end=pd.Series(dtype="int64"))
-        terms = re.findall(r"\w+", text, flags=re.UNICODE)
-        ends = []
+        starts, ends = [], []
         con = self._conn()
+        word = re.compile(r"\w+", flags=re.UNICODE)
         for r in out.itertuples():
             start = int(r.offset or 0)
             if r.kind == "quote":
-                row = con.execute('SELECT "end" FROM quotes WHERE article_id=? AND idx=?',
+                row = con.execute('SELECT start, "end" FROM quotes WHERE article_id=? AND idx=?',
                                   (r.article_id, int(r.quote_idx))).fetchone()
-                ends.append(int(row[0]) if row and row[0] is not None else start)
+                starts.append(int(row[0]) if row and row[0] is not None else start)
+                ends.append(int(row[1]) if row and row[1] is not None else start)
                 continue
             row = con.execute("SELECT text FROM articles WHERE id=?", (r.article_id,)).fetchone()
-            m = re.compile(r"\w+", flags=re.UNICODE).match(row[0], start) if row and terms else None
-            ends.append(m.end() if m else start + (len(terms[0]) if terms else 0))
+            body = row[0] if row else ""
+            snippet = str(r.snippet or "")
+            if snippet.startswith(" … "):
+                snippet = snippet[3:]
+            if snippet.endswith(" … "):
+                snippet = snippet[:-3]
+            mark = snippet.find("\u0001")
+            plain = snippet.replace("\u0001", "").replace("\u0002", "")
+            at = body.find(plain) if plain and mark >= 0 else -1
+            if at >= 0:
+                start = at + len(snippet[:mark].replace("\u0002", ""))
+            m = word.match(body, start)
+            starts.append(start)
+            ends.append(m.end() if m else start)
+        out["offset"] = starts
         out["end"] = ends
         return out
 

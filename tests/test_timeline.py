@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.records import Mention, Quote
 from analysis.timeline import extract_events, reresolve_events
@@ -143,6 +146,19 @@ def _value(events, expression: str):
     # since, until
     ("The region has been in drought since 2019.", "since 2019", "2019"),
     ("She served as envoy until December.", "until December", "2023-12"),
+    # a future seen from the past takes the nearer candidate
+    ("The senate was to meet on Friday, but the session was cancelled.", "Friday", "2024-05-17"),
+    ("The senate was to meet on Monday, but the session was cancelled.", "Monday", "2024-05-13"),
+    ("The debate, which was scheduled for May 20, has been called off.", "May 20", "2024-05-20"),
+    # a date that modifies a noun is not ruled by the clause's tense
+    ("Two weeks before the May 28 deadline, the party had collapsed.", "May 28", "2024-05-28"),
+    ("Observers praised the March 2 agreement.", "March 2", "2024-03-02"),
+    # years that name things, relative years, holidays
+    ("According to a 2011 study, most owners were satisfied.", "2011", "2011"),
+    ("The harbour froze last year in January.", "last year in January", "2023-01"),
+    ("Last year August 8 was a happy day for the family.", "Last year August 8", "2023-08-08"),
+    ("The market was crowded on Christmas Eve.", "Christmas Eve", "2023-12-24"),
+    ("Rallies are planned for Thanksgiving 2025.", "Thanksgiving 2025", "2025-11-27"),
 ])
 def test_event_values(parse, sentence, expression, value):
     events = _events(parse, sentence)
@@ -157,6 +173,12 @@ def test_event_values(parse, sentence, expression, value):
     ("Markets open every Monday at nine.", "every Monday", "set"),
     ("A statement followed a few days later.", "a few days later", "unresolved"),
     ("Voters go to the polls on Super Tuesday.", None, None),
+    ("Tomorrow, a Tuesday, is a holiday.", "Tuesday", "vague"),
+    ("The Sunday Times reported the story.", None, None),
+    ("Officials said 1885 aftershocks had occurred.", None, None),
+    ("The resolution 2259 was adopted unanimously.", None, None),
+    ("The stranded crew spent the past week at sea.", "the past week", "duration"),
+    ("Prices will rise in the next year, analysts said.", "the next year", "duration"),
 ])
 def test_event_kinds_not_dates(parse, sentence, expression, kind):
     events = _events(parse, sentence)
@@ -186,6 +208,40 @@ def test_following_day_without_anything_before_stays_unresolved(parse):
     events = _events(parse, "Police cleared the square the following day.")
     ev = [e for e in events if e.expression == "the following day"][0]
     assert ev.value is None and ev.kind == "unresolved"
+
+
+def test_indirect_speech_does_not_cut_the_narrative(parse):
+    text = "The court ruled on Monday that the law was void. The minister resigned the following day."
+    content = "the law was void"
+    start = text.index(content)
+    q = Quote(start=start, end=start + len(content), text=content, kind="indirect", cue="ruled",
+              cue_start=text.index("ruled"), cue_end=text.index("ruled") + 5, speaker_id="ORG:court",
+              speaker_name="court", speaker_nation=None, speaker_kind="named", speaker_start=None,
+              speaker_end=None, sentence_index=0, block_index=0)
+    events = _events(parse, text, published="2024-05-17", quotes=[q])
+    assert _value(events, "the following day") == "2024-05-14"
+
+
+def test_only_a_date_on_the_reporting_verb_dates_a_quote(parse):
+    text = "The vote was set for Wednesday, but the council announced it would meet on Monday."
+    content = "it would meet on Monday"
+    start = text.index(content)
+    q = Quote(start=start, end=start + len(content), text=content, kind="indirect", cue="announced",
+              cue_start=text.index("announced"), cue_end=text.index("announced") + 9, speaker_id=None,
+              speaker_name=None, speaker_nation=None, speaker_kind="group", speaker_start=None,
+              speaker_end=None, sentence_index=0, block_index=0)
+    events = _events(parse, text, published="2024-05-19", quotes=[q])   # a Sunday
+    mon = [e for e in events if e.expression == "Monday"][0]
+    assert mon.value == "2024-05-20" and mon.anchor == "2024-05-19"
+
+
+def test_said_and_happened_are_kept_apart(parse):
+    events = _events(parse, "The ministry said on Tuesday that the convoy had left on Sunday.", published=SAT)
+    tue = [e for e in events if e.expression == "Tuesday"][0]
+    sun = [e for e in events if e.expression == "Sunday"][0]
+    assert tue.features["role"] == "said" and sun.features["role"] == "happened"
+    assert (tue.value, sun.value) == ("2024-05-14", "2024-05-12")
+    assert sun.features["said"] == "2024-05-14"
 
 
 def test_range_has_start_and_end(parse):
@@ -299,3 +355,26 @@ def test_sample_article_events(parse, sample_text):
     emitted = [e for e in events if e.value]
     assert all(e.sentence_start <= e.start < e.end <= e.sentence_end for e in emitted)
     assert all(parsed.text[e.start:e.end] == e.expression for e in events)
+
+
+# ------------------------------------------------------------------ properties
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.sampled_from(["past", "present", "future", "nearest", "bogus"]))
+def test_resolver_never_raises_and_values_are_well_formed(text, tense):
+    value, precision = resolve_expression(text, "2024-05-15", tense)
+    if value is not None:
+        assert precision in ("year", "month", "day")
+        assert len(value) == {"year": 4, "month": 7, "day": 10}[precision]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(WEEKDAY_NAMES))
+def test_weekdays_land_within_a_week_on_the_right_side(anchor, weekday):
+    past = date.fromisoformat(resolve_expression(weekday, anchor.isoformat(), "past")[0])
+    future = date.fromisoformat(resolve_expression(weekday, anchor.isoformat(), "future")[0])
+    assert past.strftime("%A") == weekday == future.strftime("%A")
+    assert anchor - timedelta(days=6) <= past <= anchor <= future <= anchor + timedelta(days=6)
