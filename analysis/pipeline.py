@@ -19,29 +19,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleAnalysis:
     """Run the project's steps over one parsed article."""
-    # DEV-FALLBACK (removed once every step has landed): lets each step be measured alone.
-    try:
-        from .actors import resolve_actors
-        actors, mentions = resolve_actors(parsed)
-    except ImportError:
-        actors, mentions = _dev_actors(parsed)
-    try:
-        from .quotes import extract_quotes
-        quotes = extract_quotes(parsed, actors, mentions)
-    except ImportError:
-        quotes = []
-    try:
-        from .timeline import extract_events
-        events = extract_events(parsed, actors, mentions, quotes, parsed.article.published)
-    except ImportError:
-        events = []
+    from .actors import resolve_actors
+    from .quotes import extract_quotes
+    from .timeline import extract_events
+
+    actors, mentions = resolve_actors(parsed)
+    quotes = extract_quotes(parsed, actors, mentions)
+    events = extract_events(parsed, actors, mentions, quotes, parsed.article.published)
     result = ArticleAnalysis(article=parsed.article, sentences=list(parsed.sentences), mentions=mentions,
                              actors=actors, quotes=quotes, events=events)
     if sentiment:
-        try:
-            from .sentiment import score_article
-        except ImportError:
-            return result
+        from .sentiment import score_article
+
         result.sentiments = score_article(parsed, actors, mentions, quotes)
     return result
 
@@ -84,17 +73,3 @@ def analyze_article(article: Article, nlp: "Language | None" = None, *, sentimen
     """Analyse one article."""
     return next(iter(analyze_articles([article], nlp, sentiment=sentiment)))
 
-
-def _dev_actors(parsed):  # DEV-FALLBACK
-    from .records import Actor, Mention
-    actors, mentions = {}, []
-    for bd in parsed.block_docs:
-        for e in bd.doc.ents:
-            if e.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
-                continue
-            aid = f"{e.label_}:{e.text.lower()}"
-            a = actors.setdefault(aid, Actor(id=aid, name=e.text, type=e.label_))
-            a.mentions += 1
-            s, t = bd.offsets(e)
-            mentions.append(Mention(s, t, e.text, e.label_, aid, bd.sentence_index(e), bd.block.index))
-    return list(actors.values()), mentions

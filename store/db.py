@@ -277,11 +277,7 @@ class Store:
 
     def _insert_records(self, con: sqlite3.Connection, article_id: str, result: Any,
                         links: list[tuple[str, str]]) -> None:
-        try:
-            from analysis.actors import link_across  # same rules across articles as within one
-        except ImportError:  # DEV-FALLBACK until the actor layer lands
-            def link_across(known, actor):
-                return None
+        from analysis.actors import link_across  # same rules across articles as within one
 
         text = result.article.text
         # cross-article merge: a new actor that the known corpus already holds under another id
