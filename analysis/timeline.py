@@ -449,6 +449,8 @@ def _link(cands: list[_Cand], parsed: "ParsedArticle", quotes: list[Quote]) -> N
                 continue  # a direct quote has its own time line; reported speech shares the narrative's
             if o.spec.get("t") == "rel" and o.ref_start is None:
                 continue
+            if c.tense == "past" and o.tense == "future":
+                continue  # "released later the same day" does not count from a planned date
             c.ref_start = o.start
             break
 

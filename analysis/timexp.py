@@ -574,8 +574,11 @@ def scan(text: str) -> list[Timex]:
                 and base[i + 1].kind == "date" and _RANGE_JOIN.match(text[t.end:base[i + 1].start]):
             join = text[t.end:base[i + 1].start].strip().lower()
             w = wrap.group("w").lower() if wrap else ""
+            same_type = t.spec.get("t") == base[i + 1].spec.get("t") and t.spec.get("t") in ("abs", "weekday")
             if (w in ("between",) and join == "and") or (w in ("from",) and join != "and") \
-                    or (join in ("-", "–", "—") and t.spec.get("t") == "abs" and base[i + 1].spec.get("t") == "abs"):
+                    or (join in ("-", "–", "—") and t.spec.get("t") == "abs" and base[i + 1].spec.get("t") == "abs") \
+                    or (not w and join in ("through", "thru", "to", "until", "till", "-", "–", "—") and same_type
+                        and t.spec.get("t") == "weekday"):
                 u = base[i + 1]
                 start = t.start - (len(wrap.group(0)) if wrap and w in ("between", "from") else 0)
                 out.append(Timex(start=start, end=u.end, text=text[start:u.end], spec=t.spec, kind="range",
@@ -968,6 +971,11 @@ def resolve_range(spec: dict[str, Any] | None, end_spec: dict[str, Any] | None, 
         notes.update(n1)
         if v1 is None:
             return None, None, None, notes
+        if a.get("t") == "weekday" and b.get("t") == "weekday":
+            # "Wednesday through Friday": the end is the first such day from the start on
+            first = date.fromisoformat(v1)
+            last = first + timedelta(days=(int(b["wd"]) - int(a["wd"])) % 7)
+            return v1, p1, last.isoformat(), notes
         if b.get("t") == "abs" and b.get("y") is None and b.get("yoff") is None and b.get("m"):
             start = parse_value(v1)
             if start is not None:

@@ -5,7 +5,6 @@ Kept apart from ``charts`` (pure figures) because everything here draws Streamli
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from typing import Any, Sequence
 
@@ -41,8 +40,7 @@ def linked_chart(fig: go.Figure, field: str, name: str, *, height: int | None = 
     state = st.plotly_chart(fig, on_select="rerun", key=key, selection_mode=("points",),
                             config={"displaylogo": False, "scrollZoom": False},
                             **({"height": height} if height else {}))
-    seen = st.session_state.setdefault(selection._SEEN, {})
-    seen[key] = json.dumps(selection._points_values(state))
+    selection.note_drawn(key, state)
     return chart_points(key)
 
 

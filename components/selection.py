@@ -107,6 +107,15 @@ def apply_chart_selections() -> str | None:
     return changed
 
 
+def note_drawn(key: str, state: Any) -> None:
+    """Record a chart's state as seen right after drawing it.
+
+    Streamlit gives a chart a new identity when its figure changes, and the new
+    one starts with no selection; that reset is not the analyst clearing it.
+    """
+    st.session_state.setdefault(_SEEN, {})[key] = json.dumps(_points_values(state))
+
+
 def current() -> Filters:
     """The shared selection as store Filters."""
     ss = st.session_state

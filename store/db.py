@@ -491,7 +491,10 @@ class Store:
             con.execute(f"UPDATE {t} SET actor_id={mapped.format(col='raw_actor_id')}{where}", params)
         for t in ("quotes", "events"):
             con.execute(f"UPDATE {t} SET speaker_id={mapped.format(col='raw_speaker_id')}{where}", params)
-        # a split moves the mentions written as that alias (and its possessive) to an actor of its own
+        # a split moves the mentions written as that alias (and its possessive) to an actor of its own;
+        # its per-article rows are rebuilt from those mentions (and dropped again when the split is undone)
+        extra_all = " AND article_id=?" if article_id else ""
+        con.execute(f"DELETE FROM article_actors WHERE raw_actor_id LIKE '%~%'{extra_all}", params)
         for actor_id, alias in splits:
             new_id = final(self._split_id(actor_id, alias))
             forms = (alias, alias + "'s", alias + "\u2019s")
@@ -501,6 +504,12 @@ class Store:
             con.execute(f"UPDATE quotes SET speaker_id=? WHERE raw_speaker_id=? AND EXISTS (SELECT 1 FROM mentions m "
                         f"WHERE m.article_id=quotes.article_id AND m.start=quotes.speaker_start AND m.text IN (?,?,?)){extra}",
                         (new_id, actor_id, *forms, *params))
+            con.execute(f"INSERT OR IGNORE INTO article_actors (article_id, raw_actor_id, actor_id, name, type, nation, "
+                        f"affiliation, role, mentions, first_start, first_end, aliases, n_neg, n_neu, n_pos) "
+                        f"SELECT m.article_id, ?, ?, ?, MIN(m.label), NULL, NULL, NULL, COUNT(*), MIN(m.start), "
+                        f"MIN(m.\"end\"), '[]', 0, 0, 0 FROM mentions m WHERE m.actor_id=? AND m.raw_actor_id=?{extra} "
+                        f"GROUP BY m.article_id", (self._split_id(actor_id, alias), new_id, alias, new_id, actor_id,
+                                                   *params))
         con.execute("DROP TABLE temp.actor_map")
 
     def _effective_actor_sql(self) -> str:

@@ -250,6 +250,19 @@ def test_range_has_start_and_end(parse):
     assert (ev.value, ev.end_value, ev.precision) == ("2023-03", "2023-05", "month")
 
 
+def test_weekday_range(parse):
+    events = _events(parse, "The government declared national mourning, Wednesday through Friday.",
+                     published="2024-05-16")
+    ev = [e for e in events if e.kind == "range"][0]
+    assert (ev.value, ev.end_value) == ("2024-05-15", "2024-05-17")
+
+
+def test_relative_past_does_not_count_from_a_planned_date(parse):
+    events = _events(parse, "On Friday, the ministry announced a ban, which is to take effect on December 10.",
+                     "The rules were published later the same day.", published="2024-05-19")
+    assert _value(events, "later the same day") == "2024-05-17"
+
+
 def test_no_published_date_keeps_relative_unresolved(parse):
     events = _events(parse, "The treaty signed on 3 March 2024 took effect on Tuesday.", published=None)
     assert _value(events, "3 March 2024") == "2024-03-03"
