@@ -38,7 +38,8 @@ def text_of(at) -> str:
     import html
     import re
 
-    return html.unescape(re.sub(r"<[^>]+>", "", html_of(at)))
+    body = re.sub(r'<span class="nl-tag"[^>]*>.*?</span>', "", html_of(at))  # speaker tags after quotes
+    return html.unescape(re.sub(r"<[^>]+>", "", body))
 
 
 def test_corpus_page_lists_the_demo_article(app):
