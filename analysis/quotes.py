@@ -278,6 +278,7 @@ class _Speaker:
     nation: str | None
     start: int | None
     end: int | None
+    head: str | None = None  # head noun of an unnamed or group source ("spokeswoman")
 
 
 @dataclass
@@ -311,6 +312,10 @@ _TITLE_WORDS = {"constable", "detective", "sergeant", "spokesperson", "spokesman
                 "sister", "brother", "rabbi", "imam", "cardinal", "bishop", "pastor"}
 # Verbs through whose infinitive a cue keeps their subject: "went on to say".
 _XCOMP_HEADS = {"go", "continue", "begin", "start", "proceed", "be", "seem", "appear", "use", "keep", "repeat"}
+# Orders and promises are not reported as "X, she ordered".
+_NOT_FRONTED = {"order", "instruct", "urge", "encourage", "invite", "press", "implore", "beg", "appeal", "request",
+                "exhort", "command", "demand", "entreat", "beseech", "call", "vow", "pledge", "promise", "threaten",
+                "swear", "rule", "propose", "recommend"}
 # Verbs whose object is the person told, not the subject of what was said.
 _ADDRESSEE_VERBS = {"tell", "inform", "assure", "reassure", "remind", "warn", "notify", "advise", "brief", "promise",
                     "ask", "caution", "persuade", "convince", "show", "teach", "email", "text", "message", "write"}
@@ -635,7 +640,7 @@ class _Speakers:
                 actor = self.nominal(start, lemma, modifiers, nation)
                 if actor is not None:
                     return _Speaker("nominal", actor.id, actor.name, actor.nation, ns, ne)
-            return _Speaker("unnamed", None, words, nation, ns, ne)
+            return _Speaker("unnamed", None, words, nation, ns, ne, head=lemma)
         return None
 
     def _sourcelike(self, bd: "BlockDoc", c: "Token") -> bool:
@@ -833,6 +838,15 @@ def _cue_lemmas() -> frozenset[str]:
             | _lex("content_object_verbs"))
 
 
+def _is_speech_stem(stem: str) -> bool:
+    """Is "<stem>ing" a form of a reporting verb ("add", "not(e)", "argu(e)", "admitt")?"""
+    speech = _lex("speech_verbs") | _lex("cue_only_verbs")
+    forms = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.add(stem[:-1])
+    return bool(forms & speech)
+
+
 def _is_verb(t: "Token") -> bool:
     return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
 
@@ -971,7 +985,12 @@ class _Finder:
 
     @staticmethod
     def _fronted(c: "Token", v: "Token") -> bool:
-        """A complement before its cue is reported only as "X, he said" (a comma, no semicolon)."""
+        """A complement before its cue is reported only as "X, he said" (a comma, no semicolon).
+
+        Orders and promises are not written that way: "A did X, B ordered Y" is two clauses.
+        """
+        if _lemma(v) in _NOT_FRONTED:
+            return False
         between = [t.text for t in v.doc[c.right_edge.i + 1:v.i]]
         return "," in between and not any(x in between for x in (";", ":"))
 
@@ -1264,11 +1283,22 @@ class _Builder:
                     if q not in cue.quoted:
                         cue.quoted.append(q)
                     q.used = True
+            inside = [q.close for q in cue.quoted if s <= q.open and q.close <= e]
+            gloss = re.match(r"[\s,;]*(\w+)ing\b", self.art.text[max(inside):e]) if inside else None
+            if gloss and max(inside) < e and not _is_speech_stem(gloss.group(1).lower()):
+                # 'said X is "pushing harder," showing no interest in ...': the participle after the
+                # quote is the reporter's gloss ("adding ..." is still the speaker's)
+                e = max(inside)
             new_parts.append((s, e))
         cue.parts = new_parts
 
-    def _gap_ok(self, lo: int, hi: int, cue: _Cue) -> bool:
-        """Only punctuation, or words of the cue's own clause, between a quote and its cue."""
+    def _gap_ok(self, lo: int, hi: int, cue: _Cue, clause_ok: bool = True) -> bool:
+        """Only punctuation, or words of the cue's own clause, between a quote and its cue.
+
+        Between a quote and the cue after it (``"...," the minister said``) a clause of
+        its own (``the word "X" only refers to Y, the agency noted``) means the quote is
+        not what the cue reports; ``clause_ok=False`` refuses such gaps.
+        """
         if hi < lo:
             return False
         gap = self.art.text[lo:hi]
@@ -1276,8 +1306,7 @@ class _Builder:
             return True
         if hi - lo > 160 or cue.verb is None or "\n" in gap:
             return False
-        if self.art.sentence_index(lo) != self.art.sentence_index(max(lo, hi - 1)) and \
-                re.search(r"[.!?][\"'\u201d\u2019)\]]*\s", gap):
+        if re.search(r"[.!?][\"'\u201d\u2019)\]]*\s", gap):
             return False  # words of another sentence between them
         if any(lo <= q.open < hi for q in self.art.spans):
             return False
@@ -1291,6 +1320,8 @@ class _Builder:
                 continue
             if t.i not in own:
                 return False
+            if not clause_ok and _is_verb(t):
+                return False
         return True
 
     def attach_adjacent(self) -> None:
@@ -1301,7 +1332,7 @@ class _Builder:
         only by a cue with nothing else to report.
         """
         art = self.art
-        for phase in ("after", "before"):
+        for phase in ("tight", "after", "before"):
             for q in art.spans:
                 if q.used:
                     continue
@@ -1312,14 +1343,28 @@ class _Builder:
                     if cue.verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP")
                                                         for c in cue.verb.children):
                         continue  # "— which the paper noted as unusual —" introduces no quote
-                    if phase == "after" and cue.anchor[1] <= q.open:
+                    if phase == "tight":
+                        # ``"...," said X`` / ``"...", X said``: a comma and the cue right after
+                        # the closing mark bind the quote before anything else does
+                        gap_text = art.text[q.close:cue.anchor[0]] if q.close <= cue.anchor[0] else "x"
+                        inner_end = art.text[q.start:q.end].rstrip(ALL_MARKS + " ")
+                        if gap_text.strip() not in ("", ",") or len(gap_text) > 3 or \
+                                not (inner_end.endswith(",") or gap_text.strip() == ","):
+                            continue
+                        gap, ok = len(gap_text), True
+                    elif phase == "after" and cue.anchor[1] <= q.open:
                         gap = q.open - cue.anchor[1]
                         ok = self._gap_ok(cue.anchor[1], q.open, cue)
                     elif phase == "before" and q.close <= cue.anchor[0]:
                         gap = cue.anchor[0] - q.close
-                        ok = self._gap_ok(q.close, cue.anchor[0], cue)
-                        if ok and cue.parts and art.text[q.start:q.end].rstrip(ALL_MARKS + " ])").endswith("."):
+                        ok = self._gap_ok(q.close, cue.anchor[0], cue, clause_ok=False)
+                        ends = art.text[q.start:q.end].rstrip(ALL_MARKS + " ])")
+                        if ok and cue.parts and ends.endswith("."):
                             ok = False
+                        if ok and ends[-1:] in ".!?" and art.sentence_index(q.open) < cue.sent \
+                                and not self._standalone(q):
+                            ok = False  # 'was called "swine flu." The government ordered ...'
+
                     else:
                         continue
                     if ok and (best is None or gap < best[0]):
@@ -1420,22 +1465,38 @@ class _Builder:
                     tok = t
             if tok is None or art.in_quote(_tok_start(bd, tok)):
                 continue
-            verb = tok
+            # The sentence's main clause introduces the quote ("X saw compromise as the way for
+            # the nations to resolve it: "..."" is X's); else the nearest clause with a subject
+            # ("Another was Y, who cited his training: "..."").
+            nearest = tok
             for _ in range(8):
-                if _is_verb(verb) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                if _is_verb(nearest) and any(c.dep_ in ("nsubj", "nsubjpass") for c in nearest.children):
                     break
-                if verb.head.i == verb.i:
+                if nearest.head.i == nearest.i:
                     break
-                verb = verb.head
-            if not _is_verb(verb) or art.in_quote(_tok_start(bd, verb)):
-                continue
-            if _tok_start(bd, verb) >= q.open:
-                continue
-            subj = finder.subject(verb)
-            if subj is None or _tok_start(bd, subj) >= q.open:
-                continue
-            speaker = self.finder_speakers.resolve(bd, subj)
-            if speaker is None:
+                nearest = nearest.head
+            top = tok  # the highest verb before the quote, when the parser made the quote the root
+            h = tok
+            for _ in range(12):
+                if h.head.i == h.i or _tok_start(bd, h.head) >= q.open:
+                    break
+                h = h.head
+                if _is_verb(h):
+                    top = h
+            speaker = None
+            verb = None
+            for candidate in (tok.sent.root, top, nearest):
+                vs = _tok_start(bd, candidate)
+                if not _is_verb(candidate) or vs >= q.open or art.in_quote(vs):
+                    continue
+                subj = finder.subject(candidate)
+                if subj is None or _tok_start(bd, subj) >= q.open:
+                    continue
+                speaker = self.finder_speakers.resolve(bd, subj)
+                if speaker is not None:
+                    verb = candidate
+                    break
+            if speaker is None or verb is None:
                 continue
             start = _tok_start(bd, verb)
             cue = _Cue(bd=bd, verb=verb, text=verb.text, start=start, end=_tok_end(bd, verb), speaker=speaker,
@@ -1590,6 +1651,44 @@ class _Builder:
                 outside = outside.replace(art.text[other.open:other.close], " ")
         return not outside.strip(" \t\n.,;:!?-\u2014\u2013)([]\u2026" + ALL_MARKS)
 
+    def continue_speakers(self) -> None:
+        """"A spokesperson said X. "...," he said": a pronoun right after a speaker is that speaker.
+
+        The nearest earlier person is the default antecedent; a source quoted in the same or
+        the previous sentence, when its gender does not clash, is the better one.
+        """
+        art = self.art
+        ordered = sorted(self.cues, key=lambda c: c.start)
+        for i, cue in enumerate(ordered):
+            sp = cue.speaker
+            if sp.kind != "pronoun" or sp.start is None:
+                continue
+            want = _PERSONAL.get(art.text[sp.start:sp.end].lower())
+            for prev in reversed(ordered[:i]):
+                if prev.start >= cue.start or prev.speaker.kind == "group" or not prev.parts:
+                    continue  # only a source actually quoted hands the pronoun on
+                if prev.sent < cue.sent - 1:
+                    break
+                ps = prev.speaker
+                if ps.kind == "pronoun" or (ps.actor_id and ps.actor_id == sp.actor_id):
+                    break  # already the same person, or itself resolved the same way
+                if ps.actor_id:
+                    actor = art.actors.get(ps.actor_id)
+                    if actor is None or actor.type != "PERSON" or art.gender_of(ps.actor_id) not in (want, None):
+                        break
+                else:
+                    words = (ps.name or "").lower().split()
+                    head = ps.head or ""
+                    if head not in _lex("person_nouns") | _lex("role_heads") or \
+                            head in _lex("collective_nouns") | _lex("document_nouns"):
+                        break  # "the broadcaster reported ... he said": no person to refer to
+                    clash = _lex("male_words") if want == "f" else _lex("female_words")
+                    if set(words) & clash:
+                        break
+                cue.speaker = _Speaker(ps.kind if not ps.actor_id else "pronoun", ps.actor_id, ps.name,
+                                       ps.nation, sp.start, sp.end)
+                break
+
     # ---- records
     def merge_groups(self) -> list[list[_Cue]]:
         """Cues of one statement: the same verb (split quotes), or coordinated verbs of one speaker."""
@@ -1741,6 +1840,7 @@ def extract_quotes(parsed: "ParsedArticle", actors: list[Actor], mentions: list[
         builder.attach_introduced,
         builder.attach_headlines,
         builder.attach_floating,
+        builder.continue_speakers,
     )
     for step in steps:
         try:

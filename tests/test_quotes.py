@@ -220,6 +220,14 @@ def test_quote_forms(parse, paragraphs, evidence, speaker, kind):
     # "by saying"
     (['Andrea Costa closed the meeting by saying "we will be back next year".'], ["we will be back"],
      "Andrea Costa"),
+    # a colon after a main clause whose object holds another clause
+    (['Marta Silva saw compromise as the best way for the two towns to settle the matter: '
+      '"Both sides should give up half of the land."'], ["Both sides should give up half"], "Marta Silva"),
+    # two statements in one sentence keep their own content
+    (["Mayor Carla Reyes said the bridge was safe, while engineer Tomas Berg wrote that it needed repairs."],
+     ["the bridge was safe"], "Carla Reyes"),
+    (["Mayor Carla Reyes said the bridge was safe, while engineer Tomas Berg wrote that it needed repairs."],
+     ["it needed repairs"], "Tomas Berg"),
 ])
 def test_quote_pieces_keep_their_speaker(parse, paragraphs, evidences, speaker):
     parsed, quotes, _ = run(parse, *paragraphs)
@@ -280,6 +288,35 @@ def test_speakers(parse, paragraphs, evidence, speaker, kind, nation):
     if kind in ("group", "unnamed"):
         assert q.speaker_id is None
     assert q.speaker_nation == nation
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source(parse):
+    parsed, quotes, _ = run(parse, 'Judge Paul Weber heard the case in March. A spokeswoman for the court told '
+                                   'reporters that the hearing was over. "The ruling will come in May," she said.')
+    hits = find(quotes, "The ruling will come in May")
+    assert hits and hits[0].speaker_kind == "unnamed" and "spokeswoman" in hits[0].speaker_name
+
+
+def test_a_person_in_a_prepositional_phrase_is_no_antecedent(parse):
+    parsed, quotes, _ = run(parse, "Writer Maria Lopez grew up in Lima.",
+                            "In an interview with Carlos Ortega, she said she had left the city at sixteen.")
+    hits = find(quotes, "she had left the city at sixteen")
+    assert hits and speaks(hits[0], "Maria Lopez")
+
+
+def test_according_to_with_apposition(parse):
+    parsed, quotes, _ = run(parse, "According to the town's mayor, Jane Roe, the road will reopen on Friday.")
+    hits = find(quotes, "the road will reopen on Friday")
+    assert hits and speaks(hits[0], "Jane Roe")
+    assert "Jane Roe" not in hits[0].text
+
+
+def test_inverted_cue_after_a_quote_without_comma(parse):
+    parsed, quotes, _ = run(parse, '"I am proud of the crews who ran towards the fire" tweeted Mayor Ana Gomes. '
+                                   '"Their courage is remarkable."')
+    for ev in ("I am proud of the crews", "Their courage is remarkable"):
+        hits = find(quotes, ev)
+        assert hits and speaks(hits[0], "Ana Gomes"), ev
 
 
 def test_nominal_needs_a_matching_title(parse):
