@@ -12,7 +12,7 @@ import html
 import math
 import zlib
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -64,15 +64,9 @@ def nation_label(code: str | None) -> str:
     """A readable country name for an ISO alpha-2 code; the code itself when unknown."""
     if not code or (isinstance(code, float) and math.isnan(code)):
         return NO_NATION
-    try:
-        import pycountry
+    from analysis.gazetteer import country_name
 
-        c = pycountry.countries.get(alpha_2=str(code).upper())
-        if c is not None:
-            return getattr(c, "common_name", None) or c.name
-    except (ImportError, LookupError, KeyError):
-        pass
-    return str(code)
+    return country_name(str(code).upper()) or str(code)
 
 
 def nation_color(code: str | None) -> str:

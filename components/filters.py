@@ -12,18 +12,12 @@ from .cache import query
 
 @lru_cache(maxsize=512)
 def nation_name(code: str | None) -> str:
-    """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom")."""
+    """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom"); "—" for none."""
     if not isinstance(code, str) or not code:
         return "—"
-    try:
-        import pycountry
+    from analysis.gazetteer import country_name
 
-        c = pycountry.countries.get(alpha_2=code.upper())
-        if c is not None:
-            return getattr(c, "common_name", None) or c.name
-    except (ImportError, LookupError, KeyError):
-        pass
-    return code
+    return country_name(code.upper()) or code
 
 
 def _label_map(df, id_col: str, name_col: str) -> dict[str, str]:
