@@ -1527,6 +1527,27 @@ def link_across(known: list[tuple[str, str, str]], actor: Actor) -> str | None:
         return None
 
 
+def link_keys(name: str, type_: str) -> set[str]:
+    """Index keys such that any two actors ``link_across`` could merge share at least one.
+
+    The store keeps these keys for every corpus actor, so a new actor is compared
+    with a few candidates instead of the whole corpus.
+    """
+    try:
+        if type_ == "PERSON":
+            words = _fold_words(_name_words(name))
+            return {f"P:{words[-1]}"} if words else set()
+        base = _strip_the(name)
+        keys = {f"N:{type_}:{gz.fold(base)}"}
+        if type_ == "ORG":
+            keys.add(f"I:{_initials(base)}")
+            if _is_acronym(base):
+                keys.add(f"I:{base.replace('.', '')}")
+        return keys
+    except Exception:  # pragma: no cover - a key is an optimisation, never a failure
+        return set()
+
+
 def _link_across(known: list[tuple[str, str, str]], actor: Actor) -> str | None:
     ids = {k[0] for k in known}
     if actor.id in ids:

@@ -84,6 +84,8 @@ CREATE INDEX IF NOT EXISTS mention_sentiment_actor ON mention_sentiment(actor_id
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, name TEXT, type TEXT, nation TEXT, affiliation TEXT, role TEXT,
     evidence TEXT, evidence_article TEXT);
+CREATE TABLE IF NOT EXISTS actor_keys (key TEXT NOT NULL, actor_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS actor_keys_key ON actor_keys(key);
 CREATE TABLE IF NOT EXISTS actor_links (
     from_id TEXT NOT NULL, to_id TEXT NOT NULL, article_id TEXT, reason TEXT, created_at TEXT);
 CREATE TABLE IF NOT EXISTS overrides (
@@ -277,16 +279,26 @@ class Store:
 
     def _insert_records(self, con: sqlite3.Connection, article_id: str, result: Any,
                         links: list[tuple[str, str]]) -> None:
-        from analysis.actors import link_across  # same rules across articles as within one
+        from analysis.actors import link_across, link_keys  # same rules across articles as within one
 
         text = result.article.text
-        # cross-article merge: a new actor that the known corpus already holds under another id
-        known = [tuple(r) for r in con.execute("SELECT id, name, type FROM actors").fetchall()]
+
+        # cross-article merge: a new actor that the corpus already holds under another id. Only the
+        # candidates sharing an index key with it are compared (the corpus may hold 100,000 actors).
+        known_ids = {r[0] for r in con.execute(
+            f"SELECT id FROM actors WHERE id IN ({','.join('?' * len(result.actors))})",
+            [a.id for a in result.actors]).fetchall()} if result.actors else set()
         remap: dict[str, str] = {}
         for a in result.actors:
-            if any(k[0] == a.id for k in known):
+            if a.id in known_ids:
                 continue
-            target = link_across(known, a)
+            keys = sorted(link_keys(a.name, a.type))
+            if not keys:
+                continue
+            known = [tuple(r) for r in con.execute(
+                f"SELECT DISTINCT ac.id, ac.name, ac.type FROM actor_keys k JOIN actors ac ON ac.id=k.actor_id "
+                f"WHERE k.key IN ({','.join('?' * len(keys))})", keys).fetchall()]
+            target = link_across(known, a) if known else None
             if target and target != a.id:
                 remap[a.id] = target
                 links.append((a.name, dict((k[0], k[1]) for k in known).get(target, target)))
@@ -322,8 +334,10 @@ class Store:
         con.executemany("INSERT INTO article_actors VALUES (" + ",".join("?" * 23) + ")", dedup)
         for a in result.actors:
             aid = eff(a.id)
-            con.execute("INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?,?,?)",
-                        (aid, a.name, a.type, a.nation, a.affiliation, a.role, a.evidence, article_id))
+            cur = con.execute("INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?,?,?)",
+                              (aid, a.name, a.type, a.nation, a.affiliation, a.role, a.evidence, article_id))
+            if cur.rowcount:
+                con.executemany("INSERT INTO actor_keys VALUES (?,?)", [(k, aid) for k in link_keys(a.name, a.type)])
             if a.nation or a.affiliation or a.role:
                 # fill what the corpus row lacks from this article's evidence
                 con.execute("UPDATE actors SET nation=COALESCE(nation, ?), affiliation=COALESCE(affiliation, ?), "
@@ -366,6 +380,7 @@ class Store:
                     con.execute(f"DELETE FROM {t} WHERE article_id=?", (article_id,))
                 con.execute("DELETE FROM articles WHERE id=?", (article_id,))
                 con.execute("DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT raw_actor_id FROM article_actors)")
+                con.execute("DELETE FROM actor_keys WHERE actor_id NOT IN (SELECT id FROM actors)")
                 self._bump(con)
                 con.execute("COMMIT")
             except BaseException:
