@@ -7,7 +7,7 @@ import streamlit as st
 from components import charts, filters, pagekit, selection
 from components.layout import setup_page
 from components.cache import get_store, query
-from store import StoreError
+from store import Filters, StoreError
 
 setup_page("Actors")
 f = selection.current()
@@ -73,7 +73,12 @@ st.caption("Every correction applies to every stored article and to later ones, 
 names = dict(zip(options["id"], options["name"]))
 types_of = dict(zip(options["id"], options["type"]))
 mentions_of = dict(zip(options["id"], options["mentions"]))
-ids = list(options["id"])
+# a picker with every actor of a large corpus would ship megabytes to the browser on every run
+PICKER_MAX = 2000
+ids = list(dict.fromkeys(list(options["id"].head(PICKER_MAX)) + [a for a in f.actors if a in names]))
+if len(options) > PICKER_MAX:
+    st.caption(f"The pickers list the {PICKER_MAX:,} most-mentioned actors and the selected ones; select any "
+               "other actor in a chart or the sidebar first.")
 
 
 def _label(i: str) -> str:
@@ -180,8 +185,9 @@ with tab_merge:
 with tab_split:
     _keep_valid("fix_split_actor", first_sel)
     st.selectbox("Actor", ids, key="fix_split_actor", format_func=_label)
-    every = query("actors_df", None)
-    row = every[every["id"] == ss.get("fix_split_actor")]
+    # only the articles of this actor: its aliases, without loading the whole corpus table
+    around = query("actors_df", Filters(actors=(ss.get("fix_split_actor"),)))
+    row = around[around["id"] == ss.get("fix_split_actor")]
     aliases = list(row.iloc[0]["aliases"]) if not row.empty and isinstance(row.iloc[0]["aliases"], list) else []
     if not aliases:
         st.caption("This actor is written only one way: nothing to split.")

@@ -555,3 +555,27 @@ def test_a_hostile_rename_stays_text_everywhere(app, store):
         for r in store.overrides_df().itertuples():
             if not r.undone:
                 store.undo_override(int(r.id))
+
+
+def test_split_an_alias_then_undo(app, store):
+    actors = store.actors_df(None)
+    multi = actors[actors["aliases"].map(lambda a: isinstance(a, list) and len(a) >= 2)]
+    if multi.empty:
+        pytest.skip("no actor is written two ways in the demo")
+    row = multi.iloc[0]
+    alias = row["aliases"][-1]
+    at = open_page(app, "actors")
+    at.selectbox(key="fix_split_actor").select(row["id"])
+    at.run()
+    at.selectbox(key="fix_split_alias").select(alias)
+    at.button(key="fix_split_btn").click().run()
+    assert not at.exception
+    try:
+        assert at.success and "Split" in at.success[0].value
+        new_id = store._split_id(row["id"], alias)
+        moved = [m for a in store.articles_df(None)["id"] for m in store.mentions_df(a)["actor_id"] if m == new_id]
+        assert moved  # the mentions written that way now belong to an actor of their own
+    finally:
+        for r in store.overrides_df().itertuples():
+            if not r.undone:
+                store.undo_override(int(r.id))
