@@ -175,7 +175,7 @@ class TargetSentimentModel:
     """
 
     def __init__(self, model_dir: pathlib.Path | str = MODEL_DIR, *, model_file: str = MODEL_FILE,
-                 threads: int | None = None, batch_size: int = 32) -> None:
+                 threads: int | None = None, batch_size: int = 8) -> None:
         import onnxruntime as ort
 
         model_dir = pathlib.Path(model_dir)
@@ -312,6 +312,38 @@ def _sentence_span(parsed: "ParsedArticle", m: Mention) -> tuple[int, int]:
     return s.start, max(s.end, m.end)
 
 
+# Dependencies by which a word describes the noun it hangs on ("Estonia's
+# minister", "U.K. Foreign Secretary X", "NATO chief X"): such a mention is
+# part of who the speaker is, not what the speaker talks about.
+_DESCRIPTOR_DEPS = frozenset({"compound", "poss", "nmod", "amod", "appos", "case", "det", "npadvmod"})
+
+
+def _describes_speaker(parsed: "ParsedArticle", m: Mention, q: Quote) -> bool:
+    """True when a mention lies in the speaker's own designation rather than in what is said."""
+    if q.speaker_start is None or q.speaker_end is None:
+        return False
+    if q.speaker_start <= m.start and m.end <= q.speaker_end:
+        return True
+    if q.start <= m.start and m.end <= q.end:
+        return False  # inside the content: always something said
+    try:
+        for bd in parsed.block_docs:
+            if bd.block.start <= m.start < bd.block.end:
+                rel = m.start - bd.block.start
+                tok = next((t for t in bd.doc if t.idx <= rel < t.idx + max(len(t.text), 1)), None)
+                for _ in range(6):  # a designation is a short chain of modifiers
+                    if tok is None or tok.dep_ not in _DESCRIPTOR_DEPS or tok.head is tok:
+                        break
+                    tok = tok.head
+                    start = bd.block.start + tok.idx
+                    if q.speaker_start <= start < q.speaker_end:
+                        return True
+                return False
+    except Exception:  # noqa: BLE001 - a parse oddity means "not a descriptor"
+        return False
+    return False
+
+
 def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[Mention],
                   quotes: list[Quote], *, model: TargetSentimentModel | None = None) -> list[MentionSentiment]:
     """Target sentiment for one article, with a single batched model call.
@@ -326,7 +358,9 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
       is the mean tone of the actor's quotes.
     - ``Quote.targets``: each actor other than the speaker mentioned inside the
       quote's content or in its sentence, with the model's polarity toward it
-      (mean over its mentions there): the speaker -> target stance.
+      (mean over its mentions there): the speaker -> target stance. Mentions
+      that only describe the speaker ("Estonia's minister X", "NATO chief X")
+      are not targets.
 
     Returns one MentionSentiment per scored mention (in-quote ones flagged).
     The records passed in are updated in place. Never raises on odd input:
@@ -346,7 +380,7 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
     for q in quotes or []:
         inside = []
         for m in mentions or []:
-            if not wanted(m) or (q.speaker_id and m.actor_id == q.speaker_id):
+            if not wanted(m) or (q.speaker_id and m.actor_id == q.speaker_id) or _describes_speaker(parsed, m, q):
                 continue
             if (q.start <= m.start and m.end <= q.end) or m.sentence_index == q.sentence_index:
                 inside.append(m)

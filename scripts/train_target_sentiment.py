@@ -315,6 +315,10 @@ def export(state: dict, base: pathlib.Path, ids: dict, out: pathlib.Path, args: 
         print(f"{variant}: {metrics[variant]}", flush=True)
         del m
     (out / "_eval.onnx").unlink()
+    if args.keep_onnx:  # the fp32 graph, for trying other quantisations without retraining
+        keep = pathlib.Path(args.keep_onnx)
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, keep / f"model.fp32.epoch{best_epoch}.onnx")
     metrics["size_mb"] = round((out / MODEL_FILE).stat().st_size / 1e6, 1)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -333,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--class-weights", action="store_true")
     p.add_argument("--label-smoothing", type=float, default=0.0)
     p.add_argument("--per-channel", action="store_true")
+    p.add_argument("--keep-onnx", default="", help="also keep each exported fp32 ONNX graph in this folder")
     p.add_argument("--limit", type=int, default=0, help="use only the first N rows of each split (smoke test)")
     p.add_argument("--baselines", action="store_true", help="print lexicon and TF-IDF baselines and exit")
     args = p.parse_args(argv)

@@ -89,9 +89,9 @@ def test_clear_cases(model, sentence, target, expected):
 
 
 def test_stance_depends_on_the_target(model):
-    text = "Senator Ortiz praised the brave volunteers but blasted Mayor Grant for his incompetent, cowardly response."
-    (l1, s1), (l2, s2) = model.predict([span(text, "Mayor Grant"), span(text, "volunteers")])
-    assert l1 == "negative"
+    text = "Judge Amara Diallo ruled that Kessler had defrauded his investors."
+    (l1, s1), (l2, s2) = model.predict([span(text, "Kessler"), span(text, "Judge Amara Diallo")])
+    assert l1 == "negative" and l2 != "negative"
     assert s2 > s1 + 0.5
 
 
@@ -156,13 +156,14 @@ def mention(parsed, actor: Actor, surface: str, nth: int = 0, in_quote: bool = F
 def scored(parse, model):
     parsed = parse(
         "General Tomas Vrana ordered the shelling of hospitals, killing dozens of civilians.",
-        "Foreign Minister Helga Sund said Vrana was “a war criminal who must face justice”.",
+        "Norway’s Foreign Minister Helga Sund said Vrana was “a war criminal who must face justice”.",
         "Sund will visit Oslo on Friday.",
     )
     vrana = Actor(id="PERSON:tomas-vrana", name="Tomas Vrana", type="PERSON")
     sund = Actor(id="PERSON:helga-sund", name="Helga Sund", type="PERSON")
     oslo = Actor(id="GPE:oslo", name="Oslo", type="GPE")
     friday = Actor(id="DATE:friday", name="Friday", type="DATE")
+    norway = Actor(id="GPE:NO", name="Norway", type="GPE")
     text = parsed.article.text
     q_start = text.index("“") + 1
     q_end = text.index("”")
@@ -173,13 +174,15 @@ def scored(parse, model):
         mention(parsed, sund, "Sund", nth=1),
         mention(parsed, oslo, "Oslo"),
         mention(parsed, friday, "Friday"),
+        mention(parsed, norway, "Norway"),
     ]
     s = parsed.sentence_at(q_start)
+    sp = text.index("Helga Sund")
     quote = Quote(start=q_start, end=q_end, text=text[q_start:q_end], kind="direct", cue="said",
                   cue_start=None, cue_end=None, speaker_id=sund.id, speaker_name=sund.name, speaker_nation=None,
-                  speaker_kind="named", speaker_start=None, speaker_end=None,
+                  speaker_kind="named", speaker_start=sp, speaker_end=sp + len("Helga Sund"),
                   sentence_index=s.index, block_index=s.block_index)
-    actors = [vrana, sund, oslo, friday]
+    actors = [vrana, sund, oslo, friday, norway]
     result = S.score_article(parsed, actors, mentions, [quote], model=model)
     return parsed, {a.id: a for a in actors}, mentions, quote, result
 
@@ -189,7 +192,7 @@ def test_score_article_portrayal(scored):
     assert all(isinstance(r, MentionSentiment) for r in result)
     text = parsed.article.text
     for r in result:
-        assert text[r.start:r.end] in {"Tomas Vrana", "Vrana", "Helga Sund", "Sund", "Oslo"}
+        assert text[r.start:r.end] in {"Tomas Vrana", "Vrana", "Helga Sund", "Sund", "Oslo", "Norway"}
         assert -1.0 <= r.score <= 1.0 and r.label in S.LABELS
     assert not any(r.actor_id == "DATE:friday" for r in result)  # not an actor type we score
     vrana = actors["PERSON:tomas-vrana"]
@@ -204,7 +207,8 @@ def test_score_article_tone_and_stance(scored):
     assert 0.0 <= quote.subjectivity <= 1.0
     assert actors["PERSON:helga-sund"].tone == quote.tone
     assert actors["PERSON:tomas-vrana"].tone is None  # not a speaker
-    assert [t.actor_id for t in quote.targets] == ["PERSON:tomas-vrana"]  # never the speaker herself
+    # never the speaker herself, nor the country that only describes her ("Norway’s Foreign Minister")
+    assert [t.actor_id for t in quote.targets] == ["PERSON:tomas-vrana"]
     (t,) = quote.targets
     assert isinstance(t, QuoteTarget) and t.actor == "Tomas Vrana" and t.label == "negative" and t.polarity < 0
 
