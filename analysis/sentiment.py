@@ -48,15 +48,19 @@ MAX_TARGET_TOKENS = 16
 DEFAULT_MAX_LEN = 96
 
 
-def label_of(score: float | None, band: float = LABEL_BAND) -> str | None:
-    """negative / neutral / positive for an aggregated score in [-1, 1]."""
+def label_of(score: float | None, band: float = LABEL_BAND, counts: dict[str, int] | None = None) -> str | None:
+    """negative / neutral / positive for an aggregated score in [-1, 1].
+
+    With ``counts`` (labels of the mentions behind the mean), a polar label
+    also needs at least one mention that the model itself called so: a few
+    mentions that all lean slightly one way while each is neutral stay neutral.
+    """
     if score is None or not isinstance(score, (int, float)) or math.isnan(score):
         return None
-    if score > band:
-        return "positive"
-    if score < -band:
-        return "negative"
-    return "neutral"
+    label = "positive" if score > band else "negative" if score < -band else "neutral"
+    if counts is not None and label != "neutral" and not counts.get(label):
+        return "neutral"
+    return label
 
 
 # --------------------------------------------------------------------------- encoding
@@ -426,8 +430,8 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
         rs = per_actor.get(a.id, [])
         if rs:
             a.portrayal = round(sum(r.score for r in rs) / len(rs), 4)
-            a.portrayal_label = label_of(a.portrayal)
             a.portrayal_counts = {lab: sum(1 for r in rs if r.label == lab) for lab in LABELS}
+            a.portrayal_label = label_of(a.portrayal, counts=a.portrayal_counts)
         else:
             a.portrayal, a.portrayal_label, a.portrayal_counts = None, None, {}
 
@@ -440,16 +444,17 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
         q.subjectivity = round(lex["subjectivity"], 4)
         if q.speaker_id:
             tones.setdefault(q.speaker_id, []).append(q.tone)
-        per_target: dict[str, list[float]] = {}
+        per_target: dict[str, list[tuple[str, float]]] = {}
         for m in group:
             p = preds.get((m.start, m.end))
             if p is not None:
-                per_target.setdefault(m.actor_id or "", []).append(p[1])
+                per_target.setdefault(m.actor_id or "", []).append(p)
         q.targets = []
-        for aid, scores in per_target.items():
-            pol = round(sum(scores) / len(scores), 4)
+        for aid, ps in per_target.items():
+            pol = round(sum(sc for _, sc in ps) / len(ps), 4)
+            counts = {lab: sum(1 for lb, _ in ps if lb == lab) for lab in LABELS}
             q.targets.append(QuoteTarget(actor_id=aid, actor=by_id[aid].name, polarity=pol,
-                                         label=label_of(pol) or "neutral"))
+                                         label=label_of(pol, counts=counts) or "neutral"))
     for a in actors or []:
         ts = tones.get(a.id)
         a.tone = round(sum(ts) / len(ts), 4) if ts else None
@@ -485,8 +490,8 @@ def aggregate_portrayal(sentiments: Iterable[MentionSentiment]) -> dict[str, dic
     out: dict[str, dict[str, Any]] = {}
     for aid, rs in acc.items():
         mean = sum(r.score for r in rs) / len(rs)
-        out[aid] = {"mean": round(mean, 4), "label": label_of(mean), "n": len(rs),
-                    "counts": {lab: sum(1 for r in rs if r.label == lab) for lab in LABELS}}
+        counts = {lab: sum(1 for r in rs if r.label == lab) for lab in LABELS}
+        out[aid] = {"mean": round(mean, 4), "label": label_of(mean, counts=counts), "n": len(rs), "counts": counts}
     return out
 
 
@@ -504,13 +509,14 @@ def stance_matrix(quotes: Iterable[Quote]) -> list[dict[str, Any]]:
         for t in q.targets:
             row = acc.setdefault((q.speaker_id, t.actor_id), {
                 "speaker_id": q.speaker_id, "speaker": q.speaker_name or q.speaker_id,
-                "target_id": t.actor_id, "target": t.actor, "scores": []})
+                "target_id": t.actor_id, "target": t.actor, "scores": [], "labels": []})
             row["scores"].append(t.polarity)
+            row["labels"].append(t.label)
     rows = []
     for row in acc.values():
-        scores = row.pop("scores")
+        scores, labels = row.pop("scores"), row.pop("labels")
         row["polarity"] = round(sum(scores) / len(scores), 4)
-        row["label"] = label_of(row["polarity"])
+        row["label"] = label_of(row["polarity"], counts={lab: labels.count(lab) for lab in LABELS})
         row["n"] = len(scores)
         rows.append(row)
     rows.sort(key=lambda r: (r["speaker"], r["target"]))

@@ -140,6 +140,16 @@ def test_label_of(score, label):
     assert S.label_of(score) == label
 
 
+@pytest.mark.parametrize("score,counts,label", [
+    (-0.2, {"negative": 0, "neutral": 3, "positive": 0}, "neutral"),   # leaning, but no mention is negative
+    (-0.2, {"negative": 1, "neutral": 3, "positive": 0}, "negative"),
+    (0.4, {"negative": 0, "neutral": 1, "positive": 1}, "positive"),
+    (0.02, {"negative": 1, "neutral": 0, "positive": 1}, "neutral"),
+])
+def test_label_of_with_counts(score, counts, label):
+    assert S.label_of(score, counts=counts) == label
+
+
 # --------------------------------------------------------------------------- score_article
 
 
@@ -275,7 +285,7 @@ def _quote(speaker: str | None, targets: list[tuple[str, float]]) -> Quote:
     return Quote(start=0, end=1, text="x", kind="direct", cue=None, cue_start=None, cue_end=None,
                  speaker_id=speaker, speaker_name=speaker, speaker_nation=None, speaker_kind="named",
                  speaker_start=None, speaker_end=None, sentence_index=0, block_index=0,
-                 targets=[QuoteTarget(actor_id=t, actor=t, polarity=p) for t, p in targets])
+                 targets=[QuoteTarget(actor_id=t, actor=t, polarity=p, label=S.label_of(p)) for t, p in targets])
 
 
 def test_stance_matrix_merges_over_quotes():
