@@ -23,7 +23,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import pandas as pd
 
@@ -540,6 +540,13 @@ class Store:
     def _in(col: str, values: Sequence[str]) -> tuple[str, list]:
         return f"{col} IN ({','.join('?' * len(values))})", list(values)
 
+    def _narrow(self, sql: str, params: list, col: str, values: Sequence[str]) -> tuple[str, list]:
+        """Add ``AND col IN (values)`` to a query when the selection has values for it."""
+        if not values:
+            return sql, params
+        s, p = self._in(col, values)
+        return f"{sql} AND {s}", params + p
+
     def _article_filter(self, f: Filters | None, alias: str = "art") -> tuple[str, list]:
         """SQL over ``articles AS alias`` for the article and date parts of the selection."""
         if f is None:
@@ -692,14 +699,8 @@ class Store:
                f"COALESCE(art.title, art.source, art.id) AS article_title, art.published "
                f"FROM quotes q JOIN articles art ON art.id=q.article_id LEFT JOIN ea ON ea.id=q.speaker_id "
                f"WHERE {where}")
-        if f is not None and f.speakers:
-            s, p = self._in("q.speaker_id", f.speakers)
-            sql += f" AND {s}"
-            params += p
-        if f is not None and f.nations:
-            s, p = self._in("COALESCE(ea.nation, q.speaker_nation)", f.nations)
-            sql += f" AND {s}"
-            params += p
+        sql, params = self._narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
+        sql, params = self._narrow(sql, params, "COALESCE(ea.nation, q.speaker_nation)", f.nations if f is not None else ())
         if f is not None and f.actors:
             s, p = self._in("qt.actor_id", f.actors)
             s2, p2 = self._in("q.speaker_id", f.actors)
@@ -730,10 +731,7 @@ class Store:
                f"JOIN quotes q ON q.article_id=qt.article_id AND q.idx=qt.quote_idx "
                f"JOIN articles art ON art.id=q.article_id JOIN ea sp ON sp.id=q.speaker_id "
                f"LEFT JOIN ea tg ON tg.id=qt.actor_id WHERE {where} AND qt.actor_id<>q.speaker_id")
-        if f is not None and f.speakers:
-            s, p = self._in("q.speaker_id", f.speakers)
-            sql += f" AND {s}"
-            params += p
+        sql, params = self._narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
         if f is not None and f.nations:
             s, p = self._in("COALESCE(sp.nation, q.speaker_nation)", f.nations)
             s2, p2 = self._in("tg.nation", f.nations)
@@ -756,14 +754,8 @@ class Store:
                f"SUM(s.label='positive') AS n_pos, COUNT(*) AS n "
                f"FROM mention_sentiment s JOIN articles art ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id "
                f"WHERE s.in_quote=0 AND {where}")
-        if f is not None and f.nations:
-            s, p = self._in("ea.nation", f.nations)
-            sql += f" AND {s}"
-            params += p
-        if f is not None and f.actors:
-            s, p = self._in("s.actor_id", f.actors)
-            sql += f" AND {s}"
-            params += p
+        sql, params = self._narrow(sql, params, "ea.nation", f.nations if f is not None else ())
+        sql, params = self._narrow(sql, params, "s.actor_id", f.actors if f is not None else ())
         sql += " GROUP BY s.actor_id ORDER BY n DESC"
         return self._df(sql, params)
 
@@ -784,14 +776,8 @@ class Store:
                f"AVG(s.score) AS portrayal, COUNT(*) AS n FROM mention_sentiment s JOIN articles art "
                f"ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id WHERE s.in_quote=0 AND art.published IS NOT NULL "
                f"AND {where}")
-        if f is not None and f.actors:
-            s, p = self._in("s.actor_id", f.actors)
-            sql += f" AND {s}"
-            params += p
-        if f is not None and f.nations:
-            s, p = self._in("ea.nation", f.nations)
-            sql += f" AND {s}"
-            params += p
+        sql, params = self._narrow(sql, params, "s.actor_id", f.actors if f is not None else ())
+        sql, params = self._narrow(sql, params, "ea.nation", f.nations if f is not None else ())
         sql += " GROUP BY art.published, s.actor_id ORDER BY art.published"
         return self._df(sql, params)
 
@@ -836,10 +822,7 @@ class Store:
             s, p = self._in("ev.actor_id", f.actors)
             sql += f" AND EXISTS (SELECT 1 FROM event_actors ev WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx AND {s})"
             params += p
-        if f is not None and f.speakers:
-            s, p = self._in("e.speaker_id", f.speakers)
-            sql += f" AND {s}"
-            params += p
+        sql, params = self._narrow(sql, params, "e.speaker_id", f.speakers if f is not None else ())
         if f is not None and f.nations:
             s, p = self._in("a3.nation", f.nations)
             sql += (f" AND EXISTS (SELECT 1 FROM event_actors ev JOIN ea a3 ON a3.id=ev.actor_id "
@@ -899,10 +882,6 @@ class Store:
         out["offset"] = offsets
         return out.sort_values("rank").reset_index(drop=True)
 
-    def voice_balance_df(self, f: Filters | None = None) -> pd.DataFrame:
-        """Quotes and quoted words by speaker nation, kind and named/unnamed source."""
-        q = self.quotes_df(f)
-        return q
 
     def search_hits_df(self, f: Filters | None = None, *, text: str = "", limit: int = 50) -> pd.DataFrame:
         """``search`` with the selection first (so ``components.cache.query`` can call it), plus an ``end``.
@@ -961,13 +940,3 @@ def _merge_alias_lists(value: str | None) -> list[str]:
             continue
     return out
 
-
-def iter_chunks(items: Iterable[Any], n: int) -> Iterable[list[Any]]:
-    buf: list[Any] = []
-    for it in items:
-        buf.append(it)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
