@@ -133,8 +133,9 @@ class Quote:
     speaker_end: int | None
     sentence_index: int
     block_index: int
-    tone: float | None = None
-    subjectivity: float | None = None
+    tone: float | None = None  # VADER compound of the content: the mood of the speaker's words
+    subjectivity: float | None = None  # TextBlob subjectivity of the content
+    polarity: float | None = None  # TextBlob polarity of the content (the lexicon view)
     targets: list[QuoteTarget] = field(default_factory=list)
 
 

@@ -338,7 +338,7 @@ def portrayal_bar(portrayal: pd.DataFrame, *, top: int = 25,
 
 
 def tone_bar(quotes: pd.DataFrame, *, top: int = 20, title: str = "Tone of each speaker's own words") -> go.Figure:
-    """Mean lexicon tone (TextBlob polarity) of each speaker's quotes; ``customdata[0]`` is the speaker id."""
+    """Mean tone (VADER compound) of each speaker's quotes; ``customdata[0]`` is the speaker id."""
     counts = speaker_counts(quotes)
     counts = counts[counts["tone"].notna()] if not counts.empty else counts
     if counts.empty:
@@ -355,7 +355,7 @@ def tone_bar(quotes: pd.DataFrame, *, top: int = 20, title: str = "Tone of each 
                       "<extra></extra>"))
     lim = max(0.3, float(df["tone"].abs().max()) * 1.35)
     _layout(fig, title, _bar_height(len(df)), showlegend=False,
-            xaxis=dict(title="Mean tone of quotes (−1 … +1)", range=[-lim, lim], zeroline=True, zerolinecolor="#444"),
+            xaxis=dict(title="Mean tone of quotes, VADER compound (−1 … +1)", range=[-lim, lim], zeroline=True, zerolinecolor="#444"),
             yaxis=dict(categoryorder="array", categoryarray=df["label"].tolist(), title=None))
     return fig
 
@@ -464,23 +464,28 @@ def portrayal_over_time(df: pd.DataFrame, *, actors: Iterable[str] = (), top: in
 
 def lexicon_scatter(quotes: pd.DataFrame, *, limit: int = 2000,
                     title: str = "Lexicon view: polarity and subjectivity of each quote (TextBlob)") -> go.Figure:
-    """Each quote as a point (tone x subjectivity), coloured by speaker nation; ``customdata[0]`` = speaker id."""
+    """Each quote as a point (TextBlob polarity x subjectivity), coloured by speaker nation.
+
+    ``customdata[0]`` is the speaker id. Quotes stored before polarity was kept
+    (schema v1) have none and are left out.
+    """
     if quotes is None or quotes.empty:
         return empty_figure("No quotes under the current filters")
     q = quotes.copy()
-    q["tone"] = pd.to_numeric(q["tone"], errors="coerce")
+    q["polarity"] = pd.to_numeric(q["polarity"], errors="coerce") if "polarity" in q else float("nan")
     q["subjectivity"] = pd.to_numeric(q["subjectivity"], errors="coerce")
-    q = q[q["tone"].notna() & q["subjectivity"].notna()].head(limit)
+    q = q[q["polarity"].notna() & q["subjectivity"].notna()].head(limit)
     if q.empty:
-        return empty_figure("No scored quotes under the current filters")
+        return empty_figure("No quote here has a TextBlob polarity (articles stored before version 2 of the "
+                            "store have none)")
     fig = go.Figure()
     for nation, part in q.groupby(q["speaker_nation"].fillna(""), sort=False):
         fig.add_trace(go.Scatter(
-            x=part["tone"], y=part["subjectivity"], mode="markers", name=esc(nation_label(nation or None)),
+            x=part["polarity"], y=part["subjectivity"], mode="markers", name=esc(nation_label(nation or None)),
             marker=dict(size=9, color=nation_color(nation or None), opacity=0.8, line=dict(color="#333", width=0.5)),
             customdata=[[("" if _isnull(sid) else str(sid)), esc(sp if not _isnull(sp) else "unattributed"),
                          wrap(t, 70, 260)] for sid, sp, t in zip(part["speaker_id"], part["speaker"], part["text"])],
-            hovertemplate="<b>%{customdata[1]}</b><br>tone %{x:+.2f} · subjectivity %{y:.2f}"
+            hovertemplate="<b>%{customdata[1]}</b><br>polarity %{x:+.2f} · subjectivity %{y:.2f}"
                           "<br>%{customdata[2]}<extra></extra>"))
     _layout(fig, title, 400, legend_title_text="Speaker nation",
             xaxis=dict(title="Polarity (−1 … +1)", range=[-1.05, 1.05], zeroline=True, zerolinecolor="#444"),

@@ -81,7 +81,7 @@ with tab_stance:
     if spoken.empty:
         st.info("No quotes under the current filters.")
     else:
-        st.caption("The mean lexicon tone (TextBlob polarity) of what each speaker said: their own words, "
+        st.caption("The mean lexicon tone (VADER compound) of what each speaker said: their own words, "
                    "kept apart from the reporter's. Click a bar to select the speaker.")
         c1, _c2 = st.columns([3, 1])
         with c1:
@@ -105,16 +105,20 @@ with tab_lexicon:
         st.caption("TextBlob's polarity and subjectivity of each quote: a plain lexicon, shown beside the model "
                    "for comparison. Click a point to select its speaker.")
         pagekit.linked_chart(charts.lexicon_scatter(spoken), "speakers", "lexicon")
-        scored = spoken.assign(tone=pd.to_numeric(spoken["tone"], errors="coerce"),
-                               subjectivity=pd.to_numeric(spoken["subjectivity"], errors="coerce"))
+        num = {c: pd.to_numeric(spoken[c], errors="coerce") for c in ("tone", "polarity", "subjectivity")
+               if c in spoken}
+        scored = spoken.assign(**num)
         summary = (scored.assign(nation=pagekit.nation_names(scored["speaker_nation"]))
                    .groupby("nation", dropna=False)
-                   .agg(quotes=("tone", "size"), tone=("tone", "mean"), subjectivity=("subjectivity", "mean"))
+                   .agg(quotes=("text", "size"), polarity=("polarity", "mean"),
+                        subjectivity=("subjectivity", "mean"), tone=("tone", "mean"))
                    .reset_index().sort_values("quotes", ascending=False))
         summary["nation"] = summary["nation"].replace("", "—")
         st.dataframe(summary, hide_index=True, width="stretch",
                      column_config={"nation": "Speaker nation",
                                     "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
-                                    "tone": st.column_config.NumberColumn("Mean polarity", format="%+.2f"),
-                                    "subjectivity": st.column_config.NumberColumn("Mean subjectivity",
-                                                                                  format="%.2f")})
+                                    "polarity": st.column_config.NumberColumn("Mean polarity (TextBlob)",
+                                                                              format="%+.2f"),
+                                    "subjectivity": st.column_config.NumberColumn("Mean subjectivity (TextBlob)",
+                                                                                  format="%.2f"),
+                                    "tone": st.column_config.NumberColumn("Mean tone (VADER)", format="%+.2f")})

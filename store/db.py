@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_DATA_DIR = "NEWSLENS_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / ".newslens-data"
 EDITABLE_FIELDS = ("name", "nation", "affiliation", "role", "type")
@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, "end" INTEGER, text TEXT, kind TEXT,
     cue TEXT, cue_start INTEGER, cue_end INTEGER, raw_speaker_id TEXT, speaker_id TEXT, speaker_name TEXT,
     speaker_nation TEXT, speaker_kind TEXT, speaker_start INTEGER, speaker_end INTEGER,
-    sentence_idx INTEGER, block_idx INTEGER, tone REAL, subjectivity REAL, words INTEGER,
+    sentence_idx INTEGER, block_idx INTEGER, tone REAL, subjectivity REAL, words INTEGER, polarity REAL,
     PRIMARY KEY (article_id, idx));
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);
 CREATE TABLE IF NOT EXISTS quote_targets (
@@ -211,6 +211,23 @@ class Store:
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"the store {self.path} has schema version {row[0]}, newer than this "
                                  f"app's {SCHEMA_VERSION}; upgrade the app or move {ENV_DATA_DIR}")
+            elif int(row[0]) < SCHEMA_VERSION:
+                self._migrate(con, int(row[0]))
+
+    @staticmethod
+    def _migrate(con: sqlite3.Connection, version: int) -> None:
+        """Upgrade an older store in place, in one transaction; nothing stored is lost."""
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if version < 2:  # v2: TextBlob polarity per quote (the lexicon view); older quotes keep NULL
+                cols = {r[1] for r in con.execute("PRAGMA table_info(quotes)")}
+                if "polarity" not in cols:
+                    con.execute("ALTER TABLE quotes ADD COLUMN polarity REAL")
+            con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     def data_version(self) -> int:
         """A counter bumped by every write; UI caches key on it."""
@@ -347,11 +364,11 @@ class Store:
         con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
                         [(article_id, m.start, m.end, m.text, m.label, eff(m.actor_id), eff(m.actor_id),
                           m.sentence_index, m.block_index, int(bool(m.in_quote))) for m in result.mentions])
-        con.executemany("INSERT INTO quotes VALUES (" + ",".join("?" * 21) + ")",
+        con.executemany("INSERT INTO quotes VALUES (" + ",".join("?" * 22) + ")",
                         [(article_id, i, q.start, q.end, text[q.start:q.end], q.kind, q.cue, q.cue_start,
                           q.cue_end, eff(q.speaker_id), eff(q.speaker_id), q.speaker_name, q.speaker_nation,
                           q.speaker_kind, q.speaker_start, q.speaker_end, q.sentence_index, q.block_index,
-                          q.tone, q.subjectivity, len(text[q.start:q.end].split()))
+                          q.tone, q.subjectivity, len(text[q.start:q.end].split()), q.polarity)
                          for i, q in enumerate(result.quotes)])
         con.executemany("INSERT INTO quote_targets VALUES (?,?,?,?,?,?,?)",
                         [(article_id, i, eff(t.actor_id), eff(t.actor_id), t.actor, t.polarity, t.label)
@@ -695,7 +712,7 @@ class Store:
                f"SELECT q.article_id, q.idx, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker_id, "
                f"COALESCE(ea.name, q.speaker_name) AS speaker, q.speaker_kind, "
                f"COALESCE(ea.nation, q.speaker_nation) AS speaker_nation, ea.affiliation AS speaker_affiliation, "
-               f"ea.role AS speaker_role, q.tone, q.subjectivity, q.words, q.sentence_idx, q.block_idx, "
+               f"ea.role AS speaker_role, q.tone, q.subjectivity, q.polarity, q.words, q.sentence_idx, q.block_idx, "
                f"COALESCE(art.title, art.source, art.id) AS article_title, art.published "
                f"FROM quotes q JOIN articles art ON art.id=q.article_id LEFT JOIN ea ON ea.id=q.speaker_id "
                f"WHERE {where}")

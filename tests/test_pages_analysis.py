@@ -39,6 +39,7 @@ def _quotes():
         "speaker_kind": ["named", "pronoun", "named", "group", "nominal"],
         "speaker_nation": ["BR", "BR", None, None, "CN"],
         "tone": [0.5, -0.5, 0.1, None, 0.0], "subjectivity": [0.4, 0.6, 0.1, None, 0.0],
+        "polarity": [0.6, -0.4, 0.0, None, 0.0],
         "words": [3, 2, 8, 1, 2]})
 
 
@@ -221,6 +222,8 @@ def test_network_nodes_carry_actor_ids():
 def test_lexicon_scatter_and_over_time():
     fig = charts.lexicon_scatter(_quotes())
     assert sum(len(tr.x) for tr in fig.data) == 4  # the quote without a score is left out
+    assert sorted(x for tr in fig.data for x in tr.x) == [-0.4, 0.0, 0.0, 0.6]  # TextBlob polarity, not tone
+    assert "TextBlob" in fig.layout.title.text
     over = pd.DataFrame({"published": ["2025-01-01", "2025-01-02", "2025-01-01"], "id": ["A", "A", "B"],
                          "name": ["Alpha", "Alpha", "Beta"], "portrayal": [0.1, -0.2, 0.5], "n": [2, 3, 1]})
     fig = charts.portrayal_over_time(over, actors=["B"])

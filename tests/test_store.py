@@ -8,6 +8,7 @@ import pytest
 from analysis.article import parse_text
 from analysis.pipeline import analyze_article
 from store import Filters, Store
+from store.db import SCHEMA_VERSION
 
 TEXT_A = ("Harbour council delays vote\n\nMayor Jane Doe of Lisbon said on Monday the vote would wait. "
           "\"We need more time,\" Doe said.\n\nThe council of Portugal met in Lisbon.")
@@ -33,7 +34,31 @@ def test_schema_version_and_data_dir_env(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLENS_DATA_DIR", str(tmp_path / "moved"))
     s = Store.open_default()
     assert s.path == tmp_path / "moved" / "newslens.sqlite3" and s.path.exists()
-    assert s.schema_version() == 1
+    assert s.schema_version() == SCHEMA_VERSION == 2
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path, analyses):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    s = Store(path)
+    s.add_analysis(analyses[0])
+    s.close()
+    con = sqlite3.connect(path)  # make it look like a store written by schema v1
+    con.execute("ALTER TABLE quotes DROP COLUMN polarity")
+    con.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    s = Store(path)
+    try:
+        assert s.schema_version() == SCHEMA_VERSION
+        q = s.quotes_df()
+        assert len(q) == len(analyses[0].quotes) and "polarity" in q.columns
+        assert q["polarity"].isna().all()  # old rows keep NULL; nothing stored is lost
+        s.add_analysis(analyses[1])
+        assert s.quotes_df()["polarity"].notna().any()
+    finally:
+        s.close()
 
 
 def test_round_trip(store, analyses):
