@@ -166,6 +166,14 @@ def load_tokenizer(path: pathlib.Path | str) -> Any:
 # --------------------------------------------------------------------------- model
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except (AttributeError, OSError):  # not Linux
+        return max(os.cpu_count() or 1, 1)
+
+
 class ModelNotAvailableError(RuntimeError):
     """The shipped model files are missing or onnxruntime cannot load them."""
 
@@ -189,14 +197,17 @@ class TargetSentimentModel:
         except Exception as exc:  # noqa: BLE001 - any load failure means "no model"
             raise ModelNotAvailableError(f"target-sentiment model not loadable from {model_dir}: {exc}") from exc
         if threads is None:
-            # spaCy's parse runs on one core; the model may use up to two (set 1 to measure one core)
-            default = str(min(2, os.cpu_count() or 1))
+            # spaCy's parse runs on one core; the model may use up to two (set 1 to measure one core).
+            # Count the cores this process may run on, not the machine's: under `taskset -c 0` two
+            # threads would share one core and spin against each other.
+            default = str(min(2, usable_cores()))
             try:
                 threads = int(os.environ.get("NEWSLENS_SENTIMENT_THREADS", default))
             except ValueError:
                 threads = 1
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = max(threads, 1)
+        self.threads = max(threads, 1)
+        opts.intra_op_num_threads = self.threads
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         path = model_dir / model_file
@@ -360,7 +371,8 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
       ``portrayal_label`` and ``portrayal_counts`` are filled from them.
     - ``Quote.tone`` is VADER's compound score of the quote's content (the
       speaker's own words, lexicon-only on purpose: the mood of the words, not
-      a stance toward anyone), ``Quote.subjectivity`` TextBlob's; ``Actor.tone``
+      a stance toward anyone), ``Quote.subjectivity`` and ``Quote.polarity``
+      TextBlob's (the lexicon view); ``Actor.tone``
       is the mean tone of the actor's quotes.
     - ``Quote.targets``: each actor other than the speaker mentioned inside the
       quote's content or in its sentence, with the model's polarity toward it
@@ -375,20 +387,26 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
     text = parsed.article.text if parsed is not None and parsed.article is not None else ""
     by_id = {a.id: a for a in actors or []}
 
+    # A place that is also named as people ("European officials", "African leaders" folded into
+    # Europe, Africa) acts as a collective actor: its portrayal and stance count like a nation's.
+    collective = {m.actor_id for m in mentions or [] if m.actor_id and m.label in SENTIMENT_TYPES}
+
     def wanted(m: Mention) -> bool:
         if not m.actor_id or m.actor_id not in by_id:
             return False
         typ = by_id[m.actor_id].type or m.label
-        return typ in SENTIMENT_TYPES and 0 <= m.start < m.end <= len(text)
+        return (typ in SENTIMENT_TYPES or m.actor_id in collective) and 0 <= m.start < m.end <= len(text)
 
     # Mentions whose stance a quote carries: inside the content or in the quote's sentence.
     quote_mentions: list[list[Mention]] = []
     for q in quotes or []:
         inside = []
         for m in mentions or []:
-            if not wanted(m) or (q.speaker_id and m.actor_id == q.speaker_id) or _describes_speaker(parsed, m, q):
+            near = (q.start <= m.start and m.end <= q.end) or m.sentence_index == q.sentence_index
+            # cheapest tests first: _describes_speaker walks the parse
+            if not near or not wanted(m) or (q.speaker_id and m.actor_id == q.speaker_id):
                 continue
-            if (q.start <= m.start and m.end <= q.end) or m.sentence_index == q.sentence_index:
+            if not _describes_speaker(parsed, m, q):
                 inside.append(m)
         quote_mentions.append(inside)
 
@@ -444,6 +462,7 @@ def score_article(parsed: "ParsedArticle", actors: list[Actor], mentions: list[M
         lex = lexicon_scores(content)
         q.tone = round(lex["vader"], 4)
         q.subjectivity = round(lex["subjectivity"], 4)
+        q.polarity = round(lex["polarity"], 4)
         if q.speaker_id:
             tones.setdefault(q.speaker_id, []).append(q.tone)
         per_target: dict[str, list[tuple[str, float]]] = {}

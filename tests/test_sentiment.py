@@ -214,7 +214,7 @@ def test_score_article_portrayal(scored):
 def test_score_article_tone_and_stance(scored):
     _, actors, _, quote, _ = scored
     assert quote.tone is not None and quote.tone < 0  # "war criminal ... face justice"
-    assert 0.0 <= quote.subjectivity <= 1.0
+    assert 0.0 <= quote.subjectivity <= 1.0 and -1.0 <= quote.polarity <= 1.0  # the lexicon view (TextBlob)
     assert actors["PERSON:helga-sund"].tone == quote.tone
     assert actors["PERSON:tomas-vrana"].tone is None  # not a speaker
     # never the speaker herself, nor the country that only describes her ("Norway’s Foreign Minister")
@@ -247,6 +247,20 @@ def test_score_article_survives_bad_records(parse, model):
 class _BrokenModel:
     def predict(self, items):
         raise RuntimeError("boom")
+
+
+def test_a_place_named_as_people_is_a_collective_actor(parse, model):
+    """Europe with "European officials" folded in is portrayed; a river named only as a place is not."""
+    parsed = parse("European officials condemned the shelling of the Danube port.")
+    europe = Actor(id="LOC:europe", name="Europe", type="LOC")
+    danube = Actor(id="LOC:danube", name="Danube", type="LOC")
+    m_eu = mention(parsed, europe, "European")
+    m_eu.label = "NORP"  # how the demonym reached the place's actor
+    m_da = mention(parsed, danube, "Danube")
+    m_da.label = "LOC"
+    result = S.score_article(parsed, [europe, danube], [m_eu, m_da], [], model=model)
+    assert {r.actor_id for r in result} == {"LOC:europe"}
+    assert europe.portrayal is not None and danube.portrayal is None
 
 
 def test_score_article_without_a_model_keeps_the_lexicon_view(parse):
@@ -350,3 +364,30 @@ def test_sample_portrayal(parse, sample_text, model):
     persons = [a for a in actors.values() if a.type == "PERSON"]
     top = max(persons, key=lambda a: sum(1 for m in mentions if m.actor_id == a.id))
     assert top.portrayal_label == "negative", (top.name, top.portrayal, top.portrayal_counts)
+
+
+def test_default_threads_follow_the_cpu_affinity(monkeypatch):
+    """Under `taskset -c 0` two ORT threads would fight over one core: the default counts usable cores."""
+    monkeypatch.delenv("NEWSLENS_SENTIMENT_THREADS", raising=False)
+    monkeypatch.setattr(S.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert S.usable_cores() == 1
+    assert S.TargetSentimentModel().threads == 1
+    monkeypatch.setattr(S.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert S.TargetSentimentModel().threads == 2
+    monkeypatch.setenv("NEWSLENS_SENTIMENT_THREADS", "1")
+    assert S.TargetSentimentModel().threads == 1
+
+
+def test_sample_end_to_end_portrayal_and_stance(nlp, sample_text):
+    """The whole pipeline on the sample: our own reading of the article, written down as expectations."""
+    from analysis.article import parse_text
+    from analysis.pipeline import analyze_article
+
+    result = analyze_article(parse_text(sample_text, published="2025-12-03"), nlp)
+    by_name = {a.name: a for a in result.actors}
+    assert by_name["Vladimir Putin"].portrayal_label == "negative"
+    matrix = {(r["speaker"], r["target"]): r["label"] for r in S.stance_matrix(result.quotes)}
+    for speaker in ("Yvette Cooper", "Andrii Sybiha", "Margus Tsahkna"):
+        assert matrix.get((speaker, "Vladimir Putin")) == "negative", (speaker, matrix)
+    # Putin accused European governments: Europe, with "European" folded in, is a collective actor
+    assert matrix.get(("Vladimir Putin", "Europe")) == "negative", matrix
