@@ -333,7 +333,7 @@ def portrayal_bar(portrayal: pd.DataFrame, *, top: int = 25,
             xaxis=dict(title="Mentions (negative ← | → positive)", range=[-lim * 1.1, span * 1.3], zeroline=True,
                        zerolinecolor="#444"),
             yaxis=dict(categoryorder="array", categoryarray=df["label"].tolist(), title=None),
-            legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"))
+            legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
     return fig
 
 
@@ -456,7 +456,12 @@ def portrayal_over_time(df: pd.DataFrame, *, actors: Iterable[str] = (), top: in
             customdata=[[str(aid), esc(name), int(n)] for n in part["n"]],
             hovertemplate="<b>%{customdata[1]}</b><br>%{x|%Y-%m-%d}: mean %{y:+.2f} over %{customdata[2]} "
                           "mention(s)<extra></extra>"))
-    _layout(fig, title, 380, xaxis=dict(title="Published"),
+    xaxis: dict[str, Any] = dict(title="Published", type="date", tickformat="%b %d, %Y")
+    first, last = d["published"].min(), d["published"].max()
+    if last - first < pd.Timedelta(days=7):  # one day or a few: a week around them, not millisecond ticks
+        mid = first + (last - first) / 2
+        xaxis.update(range=[mid - pd.Timedelta(days=4), mid + pd.Timedelta(days=4)], dtick=86_400_000)
+    _layout(fig, title, 380, xaxis=xaxis,
             yaxis=dict(title="Mean score", range=[-1.05, 1.05], zeroline=True, zerolinecolor="#444"),
             legend_title_text="Actor")
     return fig

@@ -10,10 +10,11 @@ python -m pip install --disable-pip-version-check -q -r requirements-test.txt
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "scripts/test.sh: installing Debian chromium for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    # the emoji font only makes the screenshots show the page icons instead of boxes
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
   else
     echo "scripts/test.sh: /usr/bin/chromium is missing; browser tests will be skipped." >&2
-    echo "  install it with: sudo apt-get install -y chromium" >&2
+    echo "  install it with: sudo apt-get install -y chromium fonts-noto-color-emoji" >&2
   fi
 fi
 

@@ -174,3 +174,35 @@ def test_a_shared_url_restores_its_filters(server, page):
     no_exception(page)
     page.get_by_text("Nation: Russia", exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path=str(SHOTS / "speakers-shared-url.png"), full_page=True)
+
+
+def test_sentiment_heatmap_cell_shows_its_quotes_and_the_reader_shades(server, page):
+    # The speaker x target matrix under an actor selection: each row is someone speaking about that actor.
+    page.goto(server + "/sentiment?actor=PERSON:vladimir-putin")
+    wait_ready(page)
+    no_exception(page)
+    page.get_by_role("tab", name="Speakers: tone and stance").click()
+    page.wait_for_timeout(1500)
+    heatmap = page.locator('[data-testid="stPlotlyChart"]:visible').first
+    heatmap.wait_for(timeout=60_000)
+    box = heatmap.locator(".nsewdrag").first.bounding_box()
+    # distinct tick labels of the axes (not the colour bar's; plotly may draw a layer twice)
+    labels = "els => els.map(e => e.textContent)"
+    rows = len(set(heatmap.locator(".yaxislayer-above .ytick").evaluate_all(labels)))
+    cols = len(set(heatmap.locator(".xaxislayer-above .xtick").evaluate_all(labels)))
+    assert rows >= 3 and cols >= 1
+    # the bottom-left cell: the last speaker's stance toward the first target (the selected actor)
+    page.mouse.click(box["x"] + box["width"] / cols / 2, box["y"] + box["height"] - box["height"] / rows / 2)
+    page.wait_for_timeout(1500)
+    wait_ready(page)
+    no_exception(page)
+    assert "speaker=" in page.url
+    assert page.get_by_text("said about Vladimir Putin").count() == 1
+    page.screenshot(path=str(SHOTS / "sentiment-cell.png"), full_page=True)
+    # the Reader shades each sentence by its tone toward the selected actor
+    page.goto(server + "/reader?actor=PERSON:vladimir-putin")
+    wait_ready(page)
+    page.get_by_text("Tone toward selected actor").click()
+    wait_ready(page)
+    assert page.locator(".nl-sentiment").count() >= 3
+    page.screenshot(path=str(SHOTS / "reader-shaded.png"))

@@ -228,6 +228,8 @@ def test_lexicon_scatter_and_over_time():
                          "name": ["Alpha", "Alpha", "Beta"], "portrayal": [0.1, -0.2, 0.5], "n": [2, 3, 1]})
     fig = charts.portrayal_over_time(over, actors=["B"])
     assert len(fig.data) == 1 and fig.data[0].customdata[0][0] == "B"
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)  # two days: a readable week, not ms ticks
+    assert pd.Timedelta(days=7) <= hi - lo <= pd.Timedelta(days=9)
 
 
 # ---------------------------------------------------------------------------------------------- AppTests
