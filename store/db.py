@@ -557,12 +557,16 @@ class Store:
     def _in(col: str, values: Sequence[str]) -> tuple[str, list]:
         return f"{col} IN ({','.join('?' * len(values))})", list(values)
 
-    def _narrow(self, sql: str, params: list, col: str, values: Sequence[str]) -> tuple[str, list]:
-        """Add ``AND col IN (values)`` to a query when the selection has values for it."""
+    def _narrow(self, sql: str, params: list, col: str, values: Sequence[str], *either: str) -> tuple[str, list]:
+        """Add ``AND col IN (values)`` to a query when the selection has values for it.
+
+        With more columns in ``either``, a row passes when any of them is in ``values``.
+        """
         if not values:
             return sql, params
-        s, p = self._in(col, values)
-        return f"{sql} AND {s}", params + p
+        parts = [self._in(c, values) for c in (col, *either)]
+        clause = " OR ".join(s for s, _ in parts)
+        return f"{sql} AND ({clause})", params + [v for _, p in parts for v in p]
 
     def _article_filter(self, f: Filters | None, alias: str = "art") -> tuple[str, list]:
         """SQL over ``articles AS alias`` for the article and date parts of the selection."""
@@ -749,16 +753,9 @@ class Store:
                f"JOIN articles art ON art.id=q.article_id JOIN ea sp ON sp.id=q.speaker_id "
                f"LEFT JOIN ea tg ON tg.id=qt.actor_id WHERE {where} AND qt.actor_id<>q.speaker_id")
         sql, params = self._narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
-        if f is not None and f.nations:
-            s, p = self._in("COALESCE(sp.nation, q.speaker_nation)", f.nations)
-            s2, p2 = self._in("tg.nation", f.nations)
-            sql += f" AND ({s} OR {s2})"
-            params += p + p2
-        if f is not None and f.actors:
-            s, p = self._in("qt.actor_id", f.actors)
-            s2, p2 = self._in("q.speaker_id", f.actors)
-            sql += f" AND ({s} OR {s2})"
-            params += p + p2
+        sql, params = self._narrow(sql, params, "COALESCE(sp.nation, q.speaker_nation)",
+                                   f.nations if f is not None else (), "tg.nation")
+        sql, params = self._narrow(sql, params, "qt.actor_id", f.actors if f is not None else (), "q.speaker_id")
         return self._df(sql, params)
 
     # ------------------------------------------------------------------ queries: sentiment
