@@ -616,11 +616,11 @@ class Store:
         sql, params = "", []
         if f.actors:
             s, p = self._in("m.actor_id", f.actors)
-            sql += f" AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id=art.id AND {s})"
+            sql += f" AND art.id IN (SELECT m.article_id FROM mentions m WHERE {s})"
             params += p
         if f.speakers:
             s, p = self._in("q.speaker_id", f.speakers)
-            sql += f" AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id=art.id AND {s})"
+            sql += f" AND art.id IN (SELECT q.article_id FROM quotes q WHERE {s})"
             params += p
         if f.nations:
             s, p = self._in("COALESCE(ea.nation, aa.nation)", f.nations)
@@ -670,7 +670,8 @@ class Store:
         if f is not None and f.actors:
             # the selected actors and those who share an article with them
             s, aparams = self._in("m2.actor_id", f.actors)
-            actor_sql = f" AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id=art.id AND {s})"
+            # one uncorrelated set (by the actor index), not a probe of every article's mentions per row
+            actor_sql = f" AND art.id IN (SELECT m2.article_id FROM mentions m2 WHERE {s})"
         sql = (f"WITH ea AS ({self._effective_actor_sql()}), "
                f"per AS (SELECT aa.actor_id, aa.article_id, SUM(aa.mentions) AS mentions, "
                f"SUM(aa.n_neg) AS n_neg, SUM(aa.n_neu) AS n_neu, SUM(aa.n_pos) AS n_pos, "
