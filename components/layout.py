@@ -38,10 +38,12 @@ def setup_page(title: str, *, show_filters: bool = True) -> None:
         st.stop()
     selection.init_state()
     selection.apply_chart_selections()
+    sel_params = selection.url_params()
     with st.sidebar:
         st.markdown("## 📰 newslens")
         for path, label, icon in NAV:
-            st.page_link(path, label=label, icon=icon)
+            # links carry the selection, so it survives the page change and a link opened in a new tab
+            st.page_link(path, label=label, icon=icon, query_params=sel_params)
         st.divider()
     filters.sidebar()
     selection.sync_url()

@@ -106,7 +106,7 @@ def reader_button(label: str, article_id: str, start: int | None, end: int | Non
                   help: str | None = "Open the article in the Reader at this place", **kw: Any) -> None:
     """A button that opens the Reader at a place (the callback sets the place, then the page switches)."""
     if st.button(label, key=key, on_click=set_reader, args=(article_id, start, end), help=help, **kw):
-        st.switch_page(READER_PAGE)
+        st.switch_page(READER_PAGE, query_params=selection.url_params())
 
 
 def pick_row(df: pd.DataFrame, key: str) -> int | None:

@@ -28,7 +28,6 @@ URL_KEYS = {"actors": "actor", "speakers": "speaker", "nations": "nation", "arti
 CHART_PREFIX = "chart:"
 _SEEN = "_chart_selection_seen"
 _URL_LOADED = "_url_loaded"
-_LAST_URL = "_last_url"
 
 
 def chart_key(field: str, name: str) -> str:
@@ -140,23 +139,34 @@ def clear_all() -> None:
         clear_field(field)
 
 
-def sync_url() -> None:
-    """Mirror the selection into the URL's query parameters (only when it changed)."""
-    f = current()
-    params: dict[str, Any] = {}
+def url_params(f: Filters | None = None) -> dict[str, str]:
+    """The selection as URL query parameters (``actor=A,B&nation=RU&from=…``)."""
+    f = f if f is not None else current()
+    params: dict[str, str] = {}
     for field in LIST_FIELDS:
         values = list(getattr(f, field))
         if values:
             params[URL_KEYS[field]] = ",".join(values)
     if f.date_from:
-        params[URL_KEYS["date_from"]] = f.date_from
+        params[URL_KEYS["date_from"]] = str(f.date_from)
     if f.date_to:
-        params[URL_KEYS["date_to"]] = f.date_to
-    signature = json.dumps(params, sort_keys=True)
-    if st.session_state.get(_LAST_URL) == signature:
+        params[URL_KEYS["date_to"]] = str(f.date_to)
+    return params
+
+
+def sync_url() -> None:
+    """Mirror the selection into the URL's query parameters when the URL does not show it.
+
+    Compared with the URL itself, not with what was last written: a page switch
+    or a sidebar link starts the next page with a bare URL, and the selection
+    (kept in session state) must come back into it.
+    """
+    params = url_params()
+    current_url = st.query_params.to_dict()
+    shown = {k: v for k, v in current_url.items() if k in URL_KEYS.values()}
+    if shown == params:
         return
-    st.session_state[_LAST_URL] = signature
-    keep = {k: v for k, v in st.query_params.to_dict().items() if k not in URL_KEYS.values()}
+    keep = {k: v for k, v in current_url.items() if k not in URL_KEYS.values()}
     st.query_params.from_dict(keep | params)
 
 
@@ -164,10 +174,4 @@ def share_query(f: Filters | None = None) -> str:
     """The query string that restores a selection (for a "share this view" link)."""
     from urllib.parse import urlencode
 
-    f = f or current()
-    params = {URL_KEYS[k]: ",".join(getattr(f, k)) for k in LIST_FIELDS if getattr(f, k)}
-    if f.date_from:
-        params["from"] = f.date_from
-    if f.date_to:
-        params["to"] = f.date_to
-    return urlencode(params)
+    return urlencode(url_params(f))

@@ -128,6 +128,7 @@ def test_clicking_a_bar_filters_the_other_views_and_the_text(server, page):
     page.get_by_role("link", name="Reader").first.click()
     wait_ready(page)
     assert page.locator(".nl-entity.nl-selected").count() >= 1
+    assert "/reader" in page.url and "actor=" in page.url  # the sidebar link carries the selection
     page.screenshot(path=str(SHOTS / "reader-selected.png"), full_page=True)
 
 
@@ -199,6 +200,14 @@ def test_sentiment_heatmap_cell_shows_its_quotes_and_the_reader_shades(server, p
     assert "speaker=" in page.url
     assert page.get_by_text("said about Vladimir Putin").count() == 1
     page.screenshot(path=str(SHOTS / "sentiment-cell.png"), full_page=True)
+    page.get_by_role("button", name="Open the first quote in the Reader").click()
+    wait_ready(page)
+    no_exception(page)
+    # the address bar follows the page switch and keeps the selection, so a reload or a shared link restores it
+    assert "/reader" in page.url and "actor=" in page.url and "speaker=" in page.url
+    page.reload()
+    wait_ready(page)
+    page.locator(".nl-entity.nl-selected").first.wait_for(timeout=60_000)  # a new session, restored from the URL
     # the Reader shades each sentence by its tone toward the selected actor
     page.goto(server + "/reader?actor=PERSON:vladimir-putin")
     wait_ready(page)
