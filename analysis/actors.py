@@ -33,7 +33,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from . import gazetteer as gz
+from .lexicon import gazetteer as gz
+from .lexicon.names import slug as slugify
 from .records import Actor, Mention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,12 +73,6 @@ _RANK_HEADING = 10
 # ---------------------------------------------------------------------------
 # small helpers
 
-def slugify(text: str) -> str:
-    """Accent-free lower-case slug: "Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan" (other scripts kept)."""
-    s = gz.ascii_fold(text or "")
-    # Letters of other scripts are kept, so that two names in Cyrillic never share a slug.
-    s = re.sub(r"[\W_]+", "-", s).strip("-")
-    return s or "x"
 
 
 def _name_words(text: str) -> list[str]:

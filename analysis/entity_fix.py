@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Span
 
-from . import gazetteer as gz
+from .lexicon import gazetteer as gz
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token

@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = pathlib.Path(__file__).resolve().parent / "data"
+DATA_DIR = pathlib.Path(__file__).resolve().parent / "lexicon" / "data"
 
 __all__ = ["QuoteSpan", "extract_quotes", "find_quote_spans", "lexicon"]
 
@@ -820,7 +820,7 @@ def _gazetteer_nation(text: str) -> str | None:
     if not text or len(text) < 2:
         return None
     try:
-        from . import gazetteer
+        from .lexicon import gazetteer
     except Exception:  # pragma: no cover - the gazetteer module is optional here
         return None
     try:

@@ -26,39 +26,22 @@ import json
 import pathlib
 import re
 import threading
-import unicodedata
 from typing import Iterable
+
+import unicodedata
+
+from .names import _APOSTROPHES, _DASHES, ascii_fold, fold  # noqa: F401  (gz.fold is used across the analysis)
+from .words import Words, words  # noqa: F401  (re-exported: gz.words)
 
 DATA_DIR = pathlib.Path(__file__).resolve().parent / "data"
 
 _BUILD_LOCK = threading.Lock()
 _INDEX: "_Index | None" = None
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 _EDGE_PUNCT = " \t\n\"'“”‘’«»()[]{}<>,;:!?*_"
 # A country-converter match may stop short of the end of a single word only
 # when what is left is an ending of a demonym ("Syria|n", "Kenya|ns").
 _DEMONYM_TAILS = {"", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "er", "ers", "ite", "ites"}
-
-
-# Latin letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss", "æ": "ae",
-                               "œ": "oe", "þ": "th", "ð": "d"})
-
-
-def ascii_fold(text: str) -> str:
-    """Lower-case text without accents: "Łukasz Erdoğan" -> "lukasz erdogan" (other scripts kept)."""
-    s = unicodedata.normalize("NFKD", (text or "").lower().translate(_UNDECOMPOSED))
-    return "".join(ch for ch in s if not unicodedata.combining(ch))
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophe- and dash-normalised form of a string."""
-    if not text:
-        return ""
-    s = ascii_fold(text.translate(_APOSTROPHES).translate(_DASHES))
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def _strip_surface(text: str) -> str:
@@ -524,49 +507,3 @@ def iter_surface_forms(code: str) -> Iterable[str]:
         for k, v in table.items():
             if v == code:
                 yield k
-
-
-class Words:
-    """The generic word tables of ``data/roles.json``, as folded sets (no names of people or places)."""
-
-    def __init__(self) -> None:
-        raw = json.loads((DATA_DIR / "roles.json").read_text(encoding="utf-8"))
-        self.role_heads = frozenset(fold(w) for w in raw.get("role_heads", []))
-        self.head_of_state_roles = frozenset(fold(w) for w in raw.get("head_of_state_roles", []))
-        self.role_modifiers = frozenset(fold(w) for w in raw.get("role_modifiers", []))
-        self.honorifics: dict[str, str | None] = {fold(k): v for k, v in raw.get("honorifics", {}).items()}
-        self.gendered_titles: dict[str, str] = {fold(k): v for k, v in raw.get("gendered_titles", {}).items()}
-        self.org_heads = frozenset(fold(w) for w in raw.get("org_heads", []))
-        self.facility_heads = frozenset(fold(w) for w in raw.get("facility_heads", []))
-        self.name_particles = frozenset(fold(w) for w in raw.get("name_particles", []))
-        self.camel_prefixes = tuple(fold(w) for w in raw.get("camel_name_prefixes", []))
-        self.locative_preps = frozenset(fold(w) for w in raw.get("locative_preps", []))
-        self.motion_words = frozenset(fold(w) for w in raw.get("motion_words", []))
-        self.reporting_verbs = frozenset(fold(w) for w in raw.get("reporting_verbs", []))
-        self.non_person_heads = frozenset(fold(w) for w in raw.get("non_person_heads", []))
-        self.place_heads = frozenset(fold(w) for w in raw.get("place_heads", []))
-        self.event_heads = frozenset(fold(w) for w in raw.get("event_heads", []))
-        self.speech_verbs = frozenset(fold(w) for w in raw.get("speech_verbs", []))
-        self.kinship_heads = frozenset(fold(w) for w in raw.get("kinship_heads", []))
-
-    def is_role_word(self, word: str) -> bool:
-        """A title or occupation word: "President", "spokesperson", "adviser"."""
-        w = fold(word)
-        return w in self.role_heads or w in self.honorifics
-
-    def is_role_modifier(self, word: str) -> bool:
-        """A word that may stand inside a title: "Foreign", "deputy", "former"."""
-        return fold(word) in self.role_modifiers
-
-
-_WORDS: Words | None = None
-
-
-def words() -> Words:
-    """The process-wide word tables (loaded once)."""
-    global _WORDS
-    if _WORDS is None:
-        with _BUILD_LOCK:
-            if _WORDS is None:
-                _WORDS = Words()
-    return _WORDS
