@@ -64,7 +64,7 @@ def nation_label(code: str | None) -> str:
     """A readable country name for an ISO alpha-2 code; the code itself when unknown."""
     if not code or (isinstance(code, float) and math.isnan(code)):
         return NO_NATION
-    from analysis.gazetteer import country_name
+    from analysis.lexicon.gazetteer import country_name
 
     return country_name(str(code).upper()) or str(code)
 

@@ -15,7 +15,7 @@ def nation_name(code: str | None) -> str:
     """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom"); "—" for none."""
     if not isinstance(code, str) or not code:
         return "—"
-    from analysis.gazetteer import country_name
+    from analysis.lexicon.gazetteer import country_name
 
     return country_name(code.upper()) or code
 

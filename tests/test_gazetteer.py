@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import gazetteer as gz
+from analysis.lexicon import gazetteer as gz
 
 
 @pytest.mark.parametrize("text, code", [
