@@ -94,4 +94,6 @@ def to_contract(result: ArticleAnalysis) -> dict[str, Any]:
         "actors": actors,
         "quotes": quotes,
         "events": events,
+        # steps that failed on this article (an added field: the contract allows new ones)
+        "problems": [{"step": pr.step, "message": pr.message} for pr in result.problems],
     }

@@ -7,14 +7,35 @@ a Doc once an article's records are made.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator
+import logging
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from .nlp import get_nlp, nlp_lock
 from .parsed import ParsedArticle, assemble
-from .records import Article, ArticleAnalysis
+from .records import Article, ArticleAnalysis, Problem
+
+log = logging.getLogger("newslens.analysis")
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+
+
+def run_step(name: str, problems: list[Problem], article_id: str, fn: Callable[..., T], *args,
+             empty: T) -> T:
+    """Run one step; when it raises, say so (log to stderr, record a Problem) and go on with ``empty``.
+
+    This is the one place a step's failure is caught: the article is still stored, with the
+    problem beside it, so the Upload result, the CLI and the store all show what went wrong.
+    """
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - recorded and shown, never hidden
+        message = f"{type(exc).__name__}: {exc}"
+        log.error("%s: step %s failed: %s", article_id, name, message)
+        log.debug("%s: step %s traceback", article_id, name, exc_info=True)
+        problems.append(Problem(name, message))
+        return empty
 
 
 def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleAnalysis:
@@ -23,15 +44,19 @@ def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleA
     from .quotes import extract_quotes
     from .timeline import extract_events
 
-    actors, mentions = resolve_actors(parsed)
-    quotes = extract_quotes(parsed, actors, mentions)
-    events = extract_events(parsed, actors, mentions, quotes, parsed.article.published)
+    problems: list[Problem] = []
+    aid = parsed.article.source or parsed.article.title or parsed.article.id
+    actors, mentions = run_step("actors", problems, aid, resolve_actors, parsed, empty=([], []))
+    quotes = run_step("quotes", problems, aid, extract_quotes, parsed, actors, mentions, empty=[])
+    events = run_step("events", problems, aid, extract_events, parsed, actors, mentions, quotes,
+                      parsed.article.published, empty=[])
     result = ArticleAnalysis(article=parsed.article, sentences=list(parsed.sentences), mentions=mentions,
-                             actors=actors, quotes=quotes, events=events)
+                             actors=actors, quotes=quotes, events=events, problems=problems)
     if sentiment:
         from .sentiment import score_article
 
-        result.sentiments = score_article(parsed, actors, mentions, quotes)
+        result.sentiments = run_step("sentiment", problems, aid, score_article, parsed, actors, mentions, quotes,
+                                     empty=[])
     return result
 
 

@@ -173,6 +173,14 @@ class MentionSentiment:
     in_quote: bool = False
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A step of the analysis that failed on one article: shown in the Upload result, on stderr, in the store."""
+
+    step: str  # "actors" | "quotes" | "events" | "sentiment" | ...
+    message: str  # "ValueError: ..." as the step raised it
+
+
 @dataclass
 class ArticleAnalysis:
     article: Article
@@ -182,6 +190,7 @@ class ArticleAnalysis:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sentiments: list[MentionSentiment] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:
