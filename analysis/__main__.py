@@ -39,7 +39,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from .article import InputError, read_article, validate_date
+    from .reading import InputError, read_article, validate_date
     from .contract import to_contract
     from .pipeline import analyze_article
 
@@ -68,7 +68,7 @@ def _read_manifest(path: str) -> list[dict]:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .article import InputError, read_article, validate_date
+    from .reading import InputError, read_article, validate_date
     from .contract import to_contract
     from .pipeline import analyze_articles
 
@@ -112,7 +112,7 @@ def _cmd_target_sentiment(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from store import Store
 
-    from .article import InputError, read_article, validate_date
+    from .reading import InputError, read_article, validate_date
     from .pipeline import analyze_articles
 
     try:

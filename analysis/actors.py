@@ -364,7 +364,7 @@ def _is_full_name(words: tuple[str, ...]) -> bool:
 
 
 def _shaped_like_name(span: "Span") -> bool:
-    from .entity_fix import is_name_shaped
+    from .nlp.entity_fix import is_name_shaped
 
     return is_name_shaped(span)
 

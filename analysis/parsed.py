@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator, Union
 
-from .records import Article, Block, Sentence
+from .records import Article, Block, Problem, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+#: ``Doc.user_data`` key under which a spaCy component leaves the errors it could not mend.
+PROBLEMS_KEY = "newslens_problems"
 
 
 @dataclass
@@ -51,6 +54,7 @@ class ParsedArticle:
     article: Article
     block_docs: list[BlockDoc] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what a spaCy component could not do
 
     @property
     def text(self) -> str:
@@ -76,6 +80,8 @@ def assemble(article: Article, docs: list["Doc"]) -> ParsedArticle:
     for block, doc in zip(article.blocks, docs):
         bd = BlockDoc(block=block, doc=doc, first_sentence=n)
         parsed.block_docs.append(bd)
+        for message in doc.user_data.get(PROBLEMS_KEY, []):
+            parsed.problems.append(Problem("entities", f"block {block.index}: {message}"))
         for s in doc.sents:
             text = s.text
             lead = len(text) - len(text.lstrip())

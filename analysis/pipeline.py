@@ -44,7 +44,7 @@ def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleA
     from .quotes import extract_quotes
     from .timeline import extract_events
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(parsed.problems)
     aid = parsed.article.source or parsed.article.title or parsed.article.id
     actors, mentions = run_step("actors", problems, aid, resolve_actors, parsed, empty=([], []))
     quotes = run_step("quotes", problems, aid, extract_quotes, parsed, actors, mentions, empty=[])

@@ -7,8 +7,8 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analysis.article import InputError, parse_text, validate_date
-from analysis.uploads import UPLOAD_EXTS, UploadItem, expand_upload
+from analysis.reading import InputError, parse_text, validate_date
+from analysis.reading import UPLOAD_EXTS, UploadItem, expand_upload
 from components.cache import get_store
 from components.layout import setup_page
 from store.ingest import ingest_articles

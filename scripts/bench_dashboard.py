@@ -31,7 +31,7 @@ PAGES = ["app.py", "pages/reader.py", "pages/actors.py", "pages/speakers.py", "p
 
 
 def source_analyses(n: int):
-    from analysis.article import parse_text
+    from analysis.reading import parse_text
     from analysis.pipeline import analyze_articles
 
     wiki = ROOT.parent / "shared/data/wikinews/articles.jsonl"

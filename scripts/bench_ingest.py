@@ -40,7 +40,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2, help="alternate runs of each side; the fastest counts")
     args = ap.parse_args()
 
-    from analysis.article import parse_text
+    from analysis.reading import parse_text
     from analysis.nlp import get_nlp, load_base_model
     from analysis.pipeline import analyze_articles
     from store import Store

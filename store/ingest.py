@@ -72,7 +72,7 @@ def ensure_demo(store: Store) -> list[IngestResult]:
         return []
     import json
 
-    from analysis.article import read_article
+    from analysis.reading import read_article
 
     manifest = json.loads(DEMO_MANIFEST.read_text(encoding="utf-8"))
     articles = [read_article(DEMO_DIR / e["path"], published=e.get("published")) for e in manifest]

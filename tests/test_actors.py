@@ -266,7 +266,7 @@ def _fixed(nlp, text, ents):
     """Run the pipeline without our component, force the given (wrong) entities, then correct them."""
     from spacy.tokens import Span
 
-    from analysis.entity_fix import fix_entities
+    from analysis.nlp.entity_fix import fix_entities
 
     with nlp.select_pipes(disable=["newslens_entity_fix"]):
         doc = nlp(text)
@@ -381,7 +381,7 @@ def test_slugs_are_accent_free_and_stable(text, slug):
 
 def test_sample_article_people_are_clean(nlp, sample_text):
     from analysis.lexicon import gazetteer as gz
-    from analysis.article import parse_plain
+    from analysis.reading import parse_plain
     from analysis.parsed import parse_article
 
     parsed = parse_article(nlp, parse_plain(sample_text, published="2025-12-03"))

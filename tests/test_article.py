@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from analysis.article import InputError, is_heading_like, parse_bytes, parse_text, read_article, validate_date
+from analysis.reading import InputError, is_heading_like, parse_bytes, parse_text, read_article, validate_date
 
 SAMPLE_LAYOUT = (
     "Officials warn that the harbour plan is running late, raising doubts about its cost.\n"
@@ -132,7 +132,7 @@ def test_bad_input_raises_input_error(data, name, fragment):
 
 
 def test_huge_file_is_refused(monkeypatch):
-    import analysis.article as art
+    import analysis.reading.formats as art
 
     monkeypatch.setattr(art, "MAX_BYTES", 100)
     with pytest.raises(InputError, match="limit"):

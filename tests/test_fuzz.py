@@ -7,8 +7,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from analysis.article import InputError, parse_bytes, parse_text  # noqa: E402
-from analysis.uploads import expand_upload  # noqa: E402
+from analysis.reading import InputError, parse_bytes, parse_text  # noqa: E402
+from analysis.reading import expand_upload  # noqa: E402
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)

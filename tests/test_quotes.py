@@ -415,7 +415,7 @@ except ImportError:  # pragma: no cover
 # --------------------------------------------------------------------------- the sample article
 
 def test_sample_article(nlp, sample_text):
-    from analysis.article import parse_text
+    from analysis.reading import parse_text
     from analysis.parsed import parse_article
 
     parsed = parse_article(nlp, parse_text(sample_text, published="2025-12-03"))

@@ -380,7 +380,7 @@ def test_default_threads_follow_the_cpu_affinity(monkeypatch):
 
 def test_sample_end_to_end_portrayal_and_stance(nlp, sample_text):
     """The whole pipeline on the sample: our own reading of the article, written down as expectations."""
-    from analysis.article import parse_text
+    from analysis.reading import parse_text
     from analysis.pipeline import analyze_article
 
     result = analyze_article(parse_text(sample_text, published="2025-12-03"), nlp)

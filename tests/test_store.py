@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from analysis.article import parse_text
+from analysis.reading import parse_text
 from analysis.pipeline import analyze_article
 from store import Filters, Store
 from store.db import SCHEMA_VERSION

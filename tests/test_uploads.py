@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from analysis.uploads import expand_upload
+from analysis.reading import expand_upload
 
 ARTICLE = "Port reopens after storm\n\nThe port reopened on Monday, officials said.\n"
 

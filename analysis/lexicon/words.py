@@ -4,7 +4,6 @@ No names of people or places live here: only words of the language.
 """
 from __future__ import annotations
 
-import functools
 import json
 import pathlib
 import threading

@@ -39,9 +39,9 @@ def get_nlp() -> "Language":
         with _LOCK:
             if _NLP is None:
                 nlp = load_base_model()
-                from . import components  # registers the newslens_* factories
+                from . import registry  # registers the newslens_* factories
 
-                components.add_to(nlp)
+                registry.add_to(nlp)
                 _NLP = nlp
     return _NLP
 

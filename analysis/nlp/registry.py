@@ -1,6 +1,6 @@
 """The project's spaCy components, registered under the ``newslens_`` prefix.
 
-Each component lives with the module that owns its logic; this module only
+Each component lives in its own module beside this one; this module only
 registers them and decides their order in the pipeline.
 """
 from __future__ import annotations
@@ -16,13 +16,10 @@ PROJECT_COMPONENTS: list[tuple[str, str]] = []
 
 def _register() -> None:
     # Importing the owning modules runs their @Language.component decorators.
-    try:
-        from . import entity_fix  # noqa: F401
+    from . import entity_fix  # noqa: F401
 
-        if ("newslens_entity_fix", "ner") not in PROJECT_COMPONENTS:
-            PROJECT_COMPONENTS.append(("newslens_entity_fix", "ner"))
-    except ImportError:  # pragma: no cover - module not written yet
-        pass
+    if ("newslens_entity_fix", "ner") not in PROJECT_COMPONENTS:
+        PROJECT_COMPONENTS.append(("newslens_entity_fix", "ner"))
 
 
 def add_to(nlp: "Language") -> None:

@@ -15,8 +15,9 @@ import posixpath
 import zipfile
 from dataclasses import dataclass
 
-from .article import MAX_BYTES, SUPPORTED_EXTS, InputError, decode_bytes, parse_bytes, parse_text, validate_date
-from .records import Article
+from .formats import parse_bytes, parse_text
+from .text import MAX_BYTES, SUPPORTED_EXTS, InputError, decode_bytes, validate_date
+from ..records import Article
 
 MAX_BATCH_BYTES = int(os.environ.get("NEWSLENS_MAX_BATCH_BYTES", str(50 * 1024 * 1024)))
 MAX_BATCH_ITEMS = int(os.environ.get("NEWSLENS_MAX_BATCH_ITEMS", "500"))

@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Span
 
-from .lexicon import gazetteer as gz
+from ..lexicon import gazetteer as gz
+from ..parsed import PROBLEMS_KEY
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 #: Labels that never name an actor; they are left as they are.
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -48,8 +49,10 @@ def entity_fix(doc: "Doc") -> "Doc":
     """Correct ``doc.ents`` by structure and gazetteer (see the module docstring)."""
     try:
         doc.ents = fix_entities(doc)
-    except Exception:  # a correction must never break the pipeline
-        pass
+    except Exception as exc:  # noqa: BLE001 - kept with the Doc and shown as the article's problem
+        # The model's own entities stay; the article is stored with this problem beside it
+        # (``parsed.assemble`` turns it into a ``Problem``), instead of the whole batch failing.
+        doc.user_data.setdefault(PROBLEMS_KEY, []).append(f"{type(exc).__name__}: {exc}")
     return doc
 
 
