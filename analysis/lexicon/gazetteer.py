@@ -217,7 +217,7 @@ class _Index:
             return
         try:
             data = load_countries().get("countries", {})
-        except Exception:  # pragma: no cover - a broken data file must not stop the analysis
+        except (OSError, UnicodeDecodeError):  # pragma: no cover - an unreadable data file (bad JSON is skipped inside)
             return
         demonyms: dict[str, list[str]] = {}
         for v in data.values():
@@ -424,9 +424,9 @@ def affiliation_of(text: str) -> str | None:
             return canon
     # "NATO's European members", "UN Security Council": a body named at the start.
     stripped = _strip_surface(text)
-    words = stripped.split()
-    for n in range(min(len(words) - 1, 4), 0, -1):
-        head = _strip_surface(" ".join(words[:n]))
+    parts = stripped.split()
+    for n in range(min(len(parts) - 1, 4), 0, -1):
+        head = _strip_surface(" ".join(parts[:n]))
         k = fold(head)
         canon = idx.body.get(k) or idx.body.get(k.replace(".", ""))
         if canon and canon not in REGIONS and (k not in idx.body_short_upper or _is_caps_code(head)):
@@ -449,12 +449,11 @@ def country_name(code: str | None) -> str | None:
         return min(names, key=len)
     try:
         import pycountry
-
-        c = pycountry.countries.get(alpha_2=code.upper())
-        if c is not None:
-            return getattr(c, "common_name", None) or c.name
-    except Exception:  # pragma: no cover
-        pass
+    except ImportError:  # pragma: no cover - dependency missing (the tables above are then all there is)
+        return None
+    c = pycountry.countries.get(alpha_2=code.upper())  # None for an unknown code; it raises only for a non-string
+    if c is not None:
+        return getattr(c, "common_name", None) or c.name
     return None
 
 
@@ -464,10 +463,9 @@ def is_valid_code(code: str | None) -> bool:
         return False
     try:
         import pycountry
-
-        return pycountry.countries.get(alpha_2=code.upper()) is not None
-    except Exception:  # pragma: no cover
+    except ImportError:  # pragma: no cover - dependency missing: any two capital letters
         return code.isalpha() and code.isupper()
+    return pycountry.countries.get(alpha_2=code.upper()) is not None
 
 
 def kind_of(text: str) -> str | None:

@@ -1,0 +1,98 @@
+"""Bodies: states, places, organisations and other entities, each cluster keyed by its id and nation.
+
+A state's names, codes, demonyms, capital and seat share the key ``GPE:<ISO>``;
+an acronym joins the long form it abbreviates ("SDF" and "Syrian Democratic Forces").
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import gazetteer as gz
+from ..lexicon.names import slug as slugify
+from .drafts import Cluster, RawMention
+from .mentions import ACTOR_LABELS
+from .names import POSSESSIVE, initials, is_acronym, strip_the
+
+_ORGAN_WORDS = {"council", "commission", "parliament", "assembly", "court", "committee", "agency", "bank"}
+
+
+def other_clusters(raws: list[RawMention]) -> list[Cluster]:
+    """One cluster per state, place, body or organisation key; heading-only organisations are dropped."""
+    clusters: dict[str, Cluster] = {}
+    org_long: dict[str, str] = {}  # acronym -> key of the long form it abbreviates
+    body_raws = [r for r in raws if r.kind != "person" and not r.dropped]
+    for r in body_raws:
+        if r.kind == "org" and not is_acronym(r.text):
+            ini = initials(r.text)
+            if len(ini) >= 2:
+                org_long.setdefault(ini, "ORG:" + slugify(strip_the(r.text)))
+    paragraph_keys: set[str] = set()
+    for r in body_raws:
+        key, name, kind, label, nation, aff = _other_key(r, org_long)
+        r.key = key
+        if not r.heading:
+            paragraph_keys.add(key)
+    for r in body_raws:
+        key, name, kind, label, nation, aff = _other_key(r, org_long)
+        if r.heading and key not in paragraph_keys and kind not in ("country", "place", "body"):
+            r.dropped = True  # title-case noise: "Europe Reinforces Support" as ORG
+            continue
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = Cluster(key=key, kind=kind, label=label, name=name, nation=nation, affiliation=aff)
+        elif is_acronym(c.name) and not is_acronym(name) and kind == "org":
+            c.name = name  # "SDF" seen first: the long form still names the actor
+        c.nation = c.nation or nation
+        c.mentions.append(r)
+    return list(clusters.values())
+
+
+def _other_key(r: RawMention, org_long: dict[str, str]) -> tuple[str, str, str, str, str | None, str | None]:
+    """(key, canonical name, kind, type, nation, affiliation) of a non-person mention."""
+    t = r.text
+    bare = strip_the(t)
+    if r.kind == "country" and r.code:
+        return f"GPE:{r.code}", gz.country_name(r.code) or bare, "country", "GPE", r.code, None
+    if r.kind == "place":
+        label = r.label if r.label in ("GPE", "LOC", "FAC") else "GPE"
+        return f"{label}:{slugify(bare)}", bare, "place", label, r.code, None
+    if r.kind == "body":
+        canon = gz.affiliation_of(t) or bare
+        organ = {gz.fold(w) for w in bare.split()} & _ORGAN_WORDS
+        if organ and not ({gz.fold(w) for w in canon.split()} & _ORGAN_WORDS):
+            return f"ORG:{slugify(bare)}", bare, "org", "ORG", None, canon
+        if canon in gz.REGIONS:
+            return f"LOC:{slugify(canon)}", canon, "body", "LOC", None, canon
+        return f"ORG:{slugify(canon)}", canon, "body", "ORG", None, canon
+    if r.kind == "org":
+        if is_acronym(t) and t.replace(".", "") in org_long:
+            key = org_long[t.replace(".", "")]
+            return key, bare, "org", "ORG", _org_nation(r), gz.affiliation_of(t)
+        return f"ORG:{slugify(bare)}", bare, "org", "ORG", _org_nation(r), gz.affiliation_of(t)
+    label = r.label if r.label in ACTOR_LABELS else "ORG"
+    nation = gz.place_nation(t) if label in ("GPE", "LOC", "FAC") else None
+    return f"{label}:{slugify(bare)}", bare, "other", label, nation, None
+
+
+def _org_nation(r: RawMention) -> str | None:
+    """A state named inside an organisation's name or right before it ("the US Embassy", "Brazil's ...")."""
+    inst = gz.institution_nation(r.text)
+    if inst:
+        return inst
+    words = strip_the(r.text).split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        code = gz.country_code(" ".join(words[:n])) or gz.demonym_nation(" ".join(words[:n]))
+        if code:
+            return code
+    m = re.search(r"\bof (?:the )?(.+)$", strip_the(r.text))
+    if m and gz.country_code(m.group(1)):
+        return gz.country_code(m.group(1))
+    span = r.span
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text in POSSESSIVE:
+        prev = doc[span.start - 2]
+        if prev.ent_type_ in ("GPE", "NORP"):
+            ent = next((e for e in doc.ents if e.start <= prev.i < e.end), None)
+            if ent is not None:
+                return gz.country_code(ent.text)
+    return None
