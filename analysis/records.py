@@ -137,6 +137,8 @@ class Quote:
     subjectivity: float | None = None  # TextBlob subjectivity of the content
     polarity: float | None = None  # TextBlob polarity of the content (the lexicon view)
     targets: list[QuoteTarget] = field(default_factory=list)
+    # the content's own pieces (a split quote has two; the cue and speaker between them are none)
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

@@ -1,9 +1,13 @@
 """The generic word tables (roles, reporting verbs, source nouns), each loaded once.
 
-No names of people or places live here: only words of the language.
+No names of people or places live here: only words of the language. ``words()``
+holds the tables of ``data/roles.json`` folded for the actor step;
+``reporting()`` the reporting-verb and source-noun tables of
+``data/reporting_lexicon.json`` as the quote step reads them.
 """
 from __future__ import annotations
 
+import functools
 import json
 import pathlib
 import threading
@@ -30,11 +34,9 @@ class Words:
         self.camel_prefixes = tuple(fold(w) for w in raw.get("camel_name_prefixes", []))
         self.locative_preps = frozenset(fold(w) for w in raw.get("locative_preps", []))
         self.motion_words = frozenset(fold(w) for w in raw.get("motion_words", []))
-        self.reporting_verbs = frozenset(fold(w) for w in raw.get("reporting_verbs", []))
         self.non_person_heads = frozenset(fold(w) for w in raw.get("non_person_heads", []))
         self.place_heads = frozenset(fold(w) for w in raw.get("place_heads", []))
         self.event_heads = frozenset(fold(w) for w in raw.get("event_heads", []))
-        self.speech_verbs = frozenset(fold(w) for w in raw.get("speech_verbs", []))
         self.kinship_heads = frozenset(fold(w) for w in raw.get("kinship_heads", []))
 
     def is_role_word(self, word: str) -> bool:
@@ -58,3 +60,47 @@ def words() -> Words:
             if _WORDS is None:
                 _WORDS = Words()
     return _WORDS
+
+
+# Role heads that name a source even where roles.json leaves them out.
+_SOURCE_ROLE_HEADS = frozenset({
+    "president", "minister", "secretary", "chancellor", "spokesman", "spokeswoman", "spokesperson",
+    "envoy", "ambassador", "adviser", "advisor", "official", "senator", "governor", "mayor", "chief",
+    "director", "leader", "premier", "king", "queen", "commissioner", "chairman", "chairwoman"})
+
+
+@functools.lru_cache(maxsize=1)
+def reporting() -> dict[str, frozenset[str] | dict]:
+    """The reporting-verb and source-noun tables, loaded once (lower-case lemmas).
+
+    Lists become frozensets, mappings keep their values with lower-case keys;
+    keys starting with "_" are comments. ``role_heads`` adds the one-word role
+    heads of ``roles.json`` ("minister", "envoy", ...), which also name sources.
+    A missing or broken data file raises: the package is installed wrongly.
+    """
+    raw = json.loads((DATA_DIR / "reporting_lexicon.json").read_text(encoding="utf-8"))
+    lex: dict[str, frozenset[str] | dict] = {}
+    for key, value in raw.items():
+        if key.startswith("_"):
+            continue
+        if isinstance(value, list):
+            lex[key] = frozenset(v.lower() for v in value)
+        elif isinstance(value, dict):
+            lex[key] = {k.lower(): v for k, v in value.items()}
+    roles = json.loads((DATA_DIR / "roles.json").read_text(encoding="utf-8"))
+    heads = frozenset(str(r).lower() for r in roles.get("role_heads", []) if " " not in str(r))
+    lex["role_heads"] = heads | _SOURCE_ROLE_HEADS
+    return lex
+
+
+@functools.lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Every verb that reports speech, as a lemma: the reporting lexicon's cue verbs (one table)."""
+    lex = reporting()
+    return lex["speech_verbs"] | lex["cue_only_verbs"]
+
+
+@functools.lru_cache(maxsize=1)
+def thought_verbs() -> frozenset[str]:
+    """Verbs that report thought ("believe", "expect"): their clause is the subject's, like speech."""
+    return reporting()["thought_verbs"]

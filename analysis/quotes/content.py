@@ -1,0 +1,234 @@
+"""Content: what a cue verb reports, read from the parse.
+
+Each rule below reads one construction; ``content`` tries them in order and
+returns the first stretch found (article offsets), or None when the verb
+reports nothing of its own:
+
+1. a clausal complement ("said (that) ...", "warned that ...", "asked whether ...");
+2. the clause a cue hangs off ("The issue is X, he added.");
+3. a noun with a that-clause ("rejected the suggestion that ...");
+4. an addressee and an infinitive ("urged X to ...", "called on X to ...");
+5. a promise or threat ("vowed to fight on");
+6. an accusation ("accused X of ...", "blamed X for ...");
+7. a characterisation holding a quote ("called the deal "null and void"").
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from .index import tok_end, tok_start
+from .marks import ALL_MARKS, QuoteSpan
+from .vocabulary import ADDRESSEE_VERBS, NOT_FRONTED, is_cue, is_verb, lemma, lex, lexd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from ..parsed import BlockDoc
+
+Range = tuple[int, int]
+
+
+def tokens_range(bd: "BlockDoc", tokens: list["Token"]) -> Range | None:
+    """Article offsets of a token run, without the punctuation and "that" at its edges."""
+    tokens = [t for t in tokens if not t.is_space]
+
+    def weak_first(t: "Token") -> bool:
+        return (t.is_punct and t.text not in ALL_MARKS + "([") or (t.lower_ == "that" and t.dep_ == "mark")
+
+    def weak_last(t: "Token") -> bool:
+        return (t.is_punct and t.text not in ALL_MARKS + ")]") or t.dep_ == "cc"
+
+    while tokens and weak_first(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and weak_last(tokens[-1]):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tok_start(bd, tokens[0]), tok_end(bd, tokens[-1])
+
+
+def subtree_run(root: "Token", cue: "Token", start_at: "Token | None" = None) -> list["Token"]:
+    """The contiguous stretch of ``root``'s subtree, less statements coordinated with it.
+
+    "said talks were "positive" but confirmed ..." and "said X, while Y wrote ..." hold a
+    second cue inside the first one's clause: its words are not the first cue's content.
+    A cue in a clausal complement ("said Y had warned that ...") is reported speech and stays.
+    """
+    doc = root.doc
+    excluded: set[int] = {cue.i}
+    for t in root.subtree:
+        if t.i == root.i or not is_cue(t) or t.dep_ not in ("conj", "advcl", "parataxis"):
+            continue
+        if t.dep_ != "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        excluded.update(range(t.left_edge.i, t.right_edge.i + 1))
+        j = t.left_edge.i - 1
+        while j > root.i and doc[j].dep_ in ("cc", "mark", "punct") and doc[j].text not in ALL_MARKS:
+            excluded.add(j)
+            j -= 1
+    first = min((start_at or root).left_edge.i, root.left_edge.i)
+    run: list["Token"] = []
+    for i in range(first, root.right_edge.i + 1):
+        if i in excluded:
+            if i > root.i:
+                break
+            run = []
+            continue
+        run.append(doc[i])
+    return run
+
+
+def _fronted(c: "Token", v: "Token") -> bool:
+    """A complement before its cue is reported only as "X, he said" (a comma, no semicolon).
+
+    Orders and promises are not written that way: "A did X, B ordered Y" is two clauses.
+    """
+    if lemma(v) in NOT_FRONTED:
+        return False
+    between = [t.text for t in v.doc[c.right_edge.i + 1:v.i]]
+    return "," in between and not any(x in between for x in (";", ":"))
+
+
+def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
+    """1. "said (that) ...", "warned that ...", "asked whether ..."."""
+    lem = lemma(v)
+    kids = list(v.children)
+    # A complement after the cue first: "Regarding X, Y said it was Z" reports Z.
+    for c in sorted(kids, key=lambda k: (k.i < v.i, k.i)):
+        if c.dep_ == "ccomp" and (c.i > v.i or _fronted(c, v)):
+            start_at = None
+            if c.i > v.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children):
+                # "remarked toilet paper is bulky": the parser took the clause's subject
+                # for the verb's object
+                if lem not in ADDRESSEE_VERBS:
+                    start_at = next((d for d in kids if d.dep_ == "dobj" and v.i < d.i < c.i), None)
+            rng = tokens_range(bd, subtree_run(c, v, start_at=start_at))
+            if rng:
+                return rng
+    # "said as a teenager she was forced ...": a complement the parser read as an
+    # adverbial clause (its own subject, no "because"/"when" before it)
+    if speech:
+        for c in kids:
+            if c.dep_ == "advcl" and c.i > v.i and \
+                    any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and \
+                    not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children) and \
+                    not any(g.dep_ == "advmod" and g.tag_ == "WRB" for g in c.children) and \
+                    not any(x.text == "," for x in v.doc[v.i + 1:c.left_edge.i]):
+                rng = tokens_range(bd, subtree_run(c, v))
+                if rng:
+                    return rng
+    return None
+
+
+def _reported_head(bd: "BlockDoc", v: "Token") -> Range | None:
+    """2. The cue hangs off the clause it reports: "The issue is X, he added."."""
+    if not (v.dep_ in ("parataxis", "ccomp", "advcl") and v.head.i < v.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) and is_verb(v.head)
+            and all(t.is_punct or t.is_space for t in v.doc[v.right_edge.i + 1:v.sent.end])):
+        return None
+    head = v.head
+    doc = v.doc
+    own = {x.i for x in v.subtree}
+    run = [doc[i] for i in range(head.left_edge.i, v.left_edge.i) if i not in own]
+    if run and any(doc[i].text == "," for i in range(head.i, v.left_edge.i)):
+        return tokens_range(bd, run)
+    return None
+
+
+def _content_noun(bd: "BlockDoc", v: "Token") -> Range | None:
+    """3. A noun with a that-clause: "rejected the suggestion that ...", "voiced concern that ..."."""
+    for d in v.children:
+        if d.dep_ != "dobj" or d.lemma_.lower() not in lex("content_nouns") and \
+                d.lower_ not in lex("content_nouns"):
+            continue
+        for c in d.children:
+            if c.dep_ in ("acl", "ccomp", "relcl") and c.i > d.i and \
+                    any(t.lower_ == "that" for t in v.doc[d.i + 1:c.i + 1]) and c.i - d.i <= 6:
+                rng = tokens_range(bd, subtree_run(d, v))
+                if rng:
+                    return rng
+    return None
+
+
+def _addressee_infinitive(bd: "BlockDoc", v: "Token") -> Range | None:
+    """4. An addressee and an infinitive: "urged X to ...", "called on X to ..."."""
+    kids = list(v.children)
+    x = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.i > v.i), None)
+    addressee = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i > v.i), None)
+    if addressee is None:
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in lex("directive_preps") and c.i > v.i:
+                addressee = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if addressee is not None:
+                    if x is None:
+                        x = next((g for g in addressee.children if g.dep_ in ("acl", "relcl")), None)
+                    break
+    if x is not None and addressee is not None and addressee.i < x.i:
+        return tokens_range(bd, subtree_run(x, v, start_at=addressee))
+    return None
+
+
+def _promise(bd: "BlockDoc", v: "Token") -> Range | None:
+    """5. Promises and threats: "vowed to fight on"."""
+    x = next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i), None)
+    if x is not None:
+        return tokens_range(bd, subtree_run(x, v))
+    return None
+
+
+def _accusation(bd: "BlockDoc", v: "Token", preps: Sequence[str]) -> Range | None:
+    """6. Accusations: "accused X of ...", "blamed X for ..."."""
+    kids = list(v.children)
+    obj_kids = [g for d in kids if d.dep_ == "dobj" for g in d.children]
+    for p in kids + obj_kids:
+        if p.dep_ == "prep" and p.lower_ in preps and p.i > v.i and \
+                any(c.dep_ in ("pcomp", "pobj") for c in p.children):
+            obj = next((c for c in kids if c.dep_ == "dobj" and c.i < p.i), None)
+            first = obj.left_edge.i if obj is not None else p.i
+            rng = tokens_range(bd, list(v.doc[first:p.right_edge.i + 1]))
+            if rng:
+                return rng
+    return None
+
+
+def _characterisation(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | None:
+    """7. Characterisations holding a quote: "called the deal "null and void""."""
+    right = [c for c in v.children if c.i > v.i and c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "attr", "ccomp",
+                                                                "prep", "advcl", "conj")]
+    right = [c for c in right if c.dep_ != "conj" or not is_cue(c)]
+    if not right:
+        return None
+    first = min(c.left_edge.i for c in right)
+    last = max(c.right_edge.i for c in right)
+    run = []
+    for t in v.doc[first:last + 1]:
+        if t.text in (":", ";"):
+            break  # "rejected the plan: "..."" quotes after a colon, it does not characterise
+        run.append(t)
+    rng = tokens_range(bd, run)
+    if rng and any(rng[0] < s.close and s.open < rng[1] for s in spans):
+        return rng
+    return None
+
+
+def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | None:
+    """The stretch cue verb ``v`` reports (article offsets), or None when it has none of its own."""
+    lem = lemma(v)
+    speech = lem in lex("speech_verbs") or (lem in lexd("speech_particles") and is_cue(v))
+    rng = None
+    if speech or lem in lex("directive_verbs"):
+        rng = _complement(bd, v, speech)
+    if rng is None and speech:
+        rng = _reported_head(bd, v)
+    if rng is None and lem in lex("content_object_verbs"):
+        rng = _content_noun(bd, v)
+    if rng is None and lem in lex("directive_verbs"):
+        rng = _addressee_infinitive(bd, v)
+    if rng is None and lem in lex("promise_verbs"):
+        rng = _promise(bd, v)
+    preps = lexd("accusation_verbs").get(lem)
+    if rng is None and preps:
+        rng = _accusation(bd, v, preps)
+    if rng is None and lem in lex("characterise_verbs"):
+        rng = _characterisation(bd, v, spans)
+    return rng

@@ -1,0 +1,55 @@
+"""The quote step: ``extract_quotes`` runs the passes in order; ``mark_in_quote`` tells the other steps.
+
+The step reads the actor step's records and returns quote records only; it
+never edits its inputs. ``mark_in_quote`` makes the new mentions, flagged when
+inside a quote's content, that the pipeline hands to the later steps.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Sequence
+
+from ..records import Actor, Mention, Quote
+from .assembly import assemble
+from .attribution import attach_adjacent, attach_headlines, attach_introduced, attach_surface, snap
+from .continuation import attach_floating, continue_speakers
+from .cues import CueFinder
+from .index import ArticleIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..parsed import ParsedArticle
+
+
+def extract_quotes(parsed: "ParsedArticle", actors: Sequence[Actor],
+                   mentions: Sequence[Mention]) -> list[Quote]:
+    """Every attributed quote of an article, in text order.
+
+    Direct, partial (``mixed``) and indirect quotes with their speaker, cue
+    and content offsets (``Quote.text == article.text[start:end]``), and the
+    pieces of their content (``Quote.pieces``). Odd quote marks
+    degrade to fewer quotes; an error in a pass propagates to the pipeline,
+    which records it as the article's problem.
+    """
+    index = ArticleIndex(parsed, actors, mentions)
+    finder = CueFinder(index)
+    cues = finder.find()
+    for cue in cues:
+        snap(index, cue)
+    attach_adjacent(index, cues)
+    attach_surface(index, cues)
+    attach_introduced(index, finder, cues)
+    attach_headlines(index, cues)
+    attach_floating(index, finder, cues)
+    continue_speakers(index, cues)
+    return assemble(index, cues)
+
+
+def mark_in_quote(mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[Mention]:
+    """New mentions, in the same order, with ``in_quote`` set for those inside a quote's content.
+
+    A mention is inside when it starts in one of a quote's ``pieces`` and ends
+    by that piece's end; the cue and the speaker of a split quote are no pieces.
+    """
+    pieces = [p for q in quotes for p in q.pieces]
+    return [dataclasses.replace(m, in_quote=any(s <= m.start < e and m.end <= e for s, e in pieces))
+            for m in mentions]

@@ -1,0 +1,273 @@
+"""Speakers: the source a cue's subject token names.
+
+``Speakers.resolve`` reads the subject in this order: an apposition that names
+a person ("the university's chancellor, Pradeep Khosla, said"); coordinated
+sources as one group ("Canada and its allies"); function words (pronouns,
+relative pronouns, quantifiers, the reporter's own "I" and "we"); the mention
+the subject is part of; then the noun itself (a document, a proper name, a
+person or role noun). Plural or collective sources are groups in their own
+words; "the minister" resolves to an earlier person with that title, else it is
+unnamed.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from .antecedents import nominal, pronoun
+from .index import ArticleIndex, tok_end, tok_start
+from .sources import Speaker, actor_by_surface, gazetteer_nation, named, nation_of_words, person_in_title
+from .vocabulary import NO_SOURCE, NOT_NAMES, PERSONAL, PLURAL_PRON, QUANTIFIERS, REL_PRON, REPORTER, \
+    SOURCE_LABELS, lex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from ..parsed import BlockDoc
+
+_QUANTIFIER_POS = ("NUM", "PRON", "DET", "ADJ", "NOUN")
+
+
+def np_range(bd: "BlockDoc", s: "Token") -> tuple[int, int]:
+    """Article offsets of a speaker noun phrase, without clauses and appositions hanging off it."""
+    doc = bd.doc
+    cut = {c.i for c in s.children if c.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj")
+           and c.i > s.i}
+    first, last = s.left_edge.i, s.i
+    for c in s.children:
+        if c.i > s.i and c.i not in cut and c.dep_ in ("prep", "compound", "nummod", "amod", "nmod"):
+            last = max(last, c.right_edge.i)
+    while first < last and doc[first].is_punct:
+        first += 1
+    while last > first and doc[last].is_punct:
+        last -= 1
+    return tok_start(bd, doc[first]), tok_end(bd, doc[last])
+
+
+def group_range(bd: "BlockDoc", s: "Token") -> tuple[int, int]:
+    """A coordinated subject ("Canada and its allies") as one stretch."""
+    doc = bd.doc
+    first, last = s.left_edge.i, s.i
+    for c in s.children:
+        if c.i > s.i and c.dep_ in ("conj", "cc", "prep", "compound", "amod", "nmod"):
+            last = max(last, c.right_edge.i)
+    while last > first and doc[last].is_punct:
+        last -= 1
+    return tok_start(bd, doc[first]), tok_end(bd, doc[last])
+
+
+def _is_function_word(s: "Token") -> bool:
+    """A pronoun, quantifier or determiner: its word decides the speaker, not a mention or noun."""
+    low = s.lower_
+    return (low in PERSONAL and s.pos_ == "PRON") or low in PLURAL_PRON \
+        or (low in REL_PRON and s.head.dep_ == "relcl") or (low in QUANTIFIERS and s.pos_ in _QUANTIFIER_POS) \
+        or low in REPORTER or low in NO_SOURCE or s.pos_ in ("PRON", "DET", "NUM")
+
+
+def _document_authors(s: "Token") -> Iterator["Token"]:
+    """Who issued a document: "X's statement", "a report from X", "a statement released by X"."""
+    for c in s.children:
+        if c.dep_ == "poss":
+            yield c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            yield from (p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    yield from (p for p in a.children if p.dep_ == "pobj")
+
+
+class Speakers:
+    """Resolves a cue's subject token to a speaker."""
+
+    def __init__(self, index: ArticleIndex):
+        self.index = index
+
+    def resolve(self, bd: "BlockDoc", s: "Token", depth: int = 0) -> Speaker | None:
+        """The speaker named by subject token ``s`` (None when it is no source)."""
+        if s is None or depth > 3 or self.index.in_quote(tok_start(bd, s)):
+            return None
+        found = self._appositive_person(bd, s)
+        if found is not None:
+            return found
+        conjs = [c for c in s.children if c.dep_ == "conj" and self._sourcelike(bd, c)]
+        if conjs:
+            return self._coordinated(bd, s, conjs)
+        if _is_function_word(s):
+            return self._function_word(bd, s, depth)
+        found = self._by_mention(bd, s)
+        if found is not None:
+            return found
+        return self._by_noun(bd, s, depth)
+
+    def _coordinated(self, bd: "BlockDoc", s: "Token", conjs: list["Token"]) -> Speaker:
+        """"Canada and its allies", "Both he and the commissioner": one group, no single nation."""
+        index = self.index
+        gs, ge = group_range(bd, s)
+        nations = {nation_of_words(index, tok_start(bd, x), tok_end(bd, x)) for x in [s] + conjs}
+        nation = nations.pop() if len(nations) == 1 else None
+        return Speaker("group", None, index.text[gs:ge], nation, gs, ge)
+
+    def _function_word(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker | None:
+        """Pronouns and quantifiers; every other function word is no source (see ``_is_function_word``)."""
+        low = s.lower_
+        if low in PERSONAL and s.pos_ == "PRON":
+            return pronoun(self.index, bd, s)
+        if low in PLURAL_PRON:
+            return Speaker("group", None, s.text[:1].upper() + s.text[1:], None, tok_start(bd, s), tok_end(bd, s))
+        if low in REL_PRON and s.head.dep_ == "relcl":
+            return self.resolve(bd, s.head.head, depth + 1)
+        if low in QUANTIFIERS and s.pos_ in _QUANTIFIER_POS:
+            # "One of these groups, the SDF, said": the apposition names it, else the group does
+            for c in s.children:
+                if c.dep_ == "appos":
+                    return self.resolve(bd, c, depth + 1)
+            for c in s.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    ns, ne = np_range(bd, s)
+                    return Speaker("group", None, self.index.text[ns:ne], nation_of_words(self.index, ns, ne),
+                                   ns, ne)
+        # the reporter's own voice ("I", "we") or no source at all ("it", "this")
+        return None
+
+    def _by_mention(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
+        """The speaker the subject's mention (or a name in its noun phrase) gives, if any."""
+        index = self.index
+        low = s.lower_
+        start, end = tok_start(bd, s), tok_end(bd, s)
+        m = index.mention_at(start, end)
+        if m is not None and m.label == "PERSON":
+            return named(index, m)
+        for c in s.children:  # "Dunn's mother, Charlotte Charles, said"
+            if c.dep_ == "appos":
+                am = index.mention_at(tok_start(bd, c), tok_end(bd, c))
+                if am is not None and am.label == "PERSON":
+                    return named(index, am)
+        if s.pos_ == "PROPN" or s.is_title:
+            # "Former Ambassador to the United Nations Jane Roe wrote": a title-cased head
+            # whose noun phrase ends with the person's name
+            ns, ne = np_range(bd, s)
+            tail = [x for x in index.mentions_in(ns, ne) if x.label == "PERSON" and x.end == ne]
+            if tail:
+                return named(index, tail[-1])
+        if m is not None and m.label != "PERSON":
+            inner = person_in_title(index, m)
+            if inner is not None:
+                return inner
+        if m is None and s.is_title and s.pos_ in ("NOUN", "PROPN"):
+            # the parser and the tagger missed a name the actor step knows ("Lopez tweeted")
+            actor = actor_by_surface(index, s.text, s.text)
+            if actor is not None:
+                return Speaker("named", actor.id, actor.name, actor.nation, start, end)
+        if m is not None and m.label in SOURCE_LABELS:
+            if m.label == "NORP" and (s.tag_ in ("NNPS", "NNS") or low.endswith("s")):
+                ns, ne = np_range(bd, s)
+                actor = index.actor_of(m)
+                nation = (actor.nation if actor else None) or gazetteer_nation(m.text)
+                return Speaker("group", None, index.text[ns:ne], nation, ns, ne)
+            return named(index, m)
+        return None
+
+    def _by_noun(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker | None:
+        """A subject with no mention of its own: a document, a proper name, a person or role noun."""
+        low, lemma = s.lower_, s.lemma_.lower()
+        if lemma in lex("document_nouns") or low in lex("document_nouns"):
+            return self._document(bd, s, depth)
+        if s.pos_ == "PROPN" and lemma not in lex("role_heads"):
+            return self._proper_name(bd, s)
+        if lemma in lex("person_nouns") or lemma in lex("role_heads") or low in lex("person_nouns"):
+            return self._person_noun(bd, s)
+        return None
+
+    def _document(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker:
+        """"a statement released by X", "X's statement", "a report from X": X, else the document unnamed."""
+        for author in _document_authors(s):
+            sp = self.resolve(bd, author, depth + 1)
+            if sp is not None:
+                return sp
+        ns, ne = np_range(bd, s)
+        return Speaker("unnamed", None, self.index.text[ns:ne], nation_of_words(self.index, ns, ne), ns, ne)
+
+    def _proper_name(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
+        """A proper noun the actor step knows by its surface, else a title-cased name of its own."""
+        index = self.index
+        end = tok_end(bd, s)
+        ns, ne = np_range(bd, s)
+        actor = actor_by_surface(index, s.text, index.text[ns:ne])
+        if actor is not None:
+            return Speaker("named", actor.id, actor.name, actor.nation, ns, ne)
+        if s.ent_type_ not in NOT_NAMES and s.is_title:
+            first = s
+            while first.i > s.left_edge.i and bd.doc[first.i - 1].dep_ == "compound" \
+                    and bd.doc[first.i - 1].pos_ == "PROPN":
+                first = bd.doc[first.i - 1]
+            ns2 = tok_start(bd, first)
+            return Speaker("named", None, index.text[ns2:end], None, ns2, end)
+        return None
+
+    def _person_noun(self, bd: "BlockDoc", s: "Token") -> Speaker:
+        """"Residents" and "officials" are groups; "the minister" an earlier minister, else unnamed."""
+        index = self.index
+        low, lemma = s.lower_, s.lemma_.lower()
+        ns, ne = np_range(bd, s)
+        words = index.text[ns:ne]
+        nation = nation_of_words(index, ns, ne)
+        plural = s.tag_ in ("NNS", "NNPS") or (low != lemma and low.endswith("s"))
+        if plural or lemma in lex("collective_nouns"):
+            return Speaker("group", None, words, nation, ns, ne)
+        definite = any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in s.children) \
+            or any(c.dep_ == "compound" for c in s.children)
+        if definite and (lemma in lex("role_heads") or lemma in lex("person_nouns")):
+            modifiers = {c.lemma_.lower() for c in s.children if c.dep_ in ("compound", "amod")}
+            actor = nominal(index, tok_start(bd, s), lemma, modifiers, nation)
+            if actor is not None:
+                return Speaker("nominal", actor.id, actor.name, actor.nation, ns, ne)
+        return Speaker("unnamed", None, words, nation, ns, ne, head=lemma)
+
+    def _sourcelike(self, bd: "BlockDoc", c: "Token") -> bool:
+        """Could this conjunct speak? (not "US$3.6 billion", not "the plan")"""
+        if any(ch.isdigit() for ch in c.text) or c.like_num or c.text[:1] in "$\u20ac\u00a3":
+            return False
+        if c.pos_ in ("PRON",) and c.lower_ in PERSONAL | PLURAL_PRON:
+            return True
+        m = self.index.mention_at(tok_start(bd, c), tok_end(bd, c))
+        if m is not None:
+            return m.label in SOURCE_LABELS
+        lemma = c.lemma_.lower()
+        return lemma in lex("person_nouns") or lemma in lex("role_heads") or lemma in lex("collective_nouns")
+
+    def _appositive_person(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
+        """The person an apposition names: "the university's chancellor, Pradeep Khosla, said"."""
+        index = self.index
+        heads = [s] + [c for c in s.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                       and c.lemma_.lower() in lex("role_heads") | lex("person_nouns")
+                       and any(g.dep_ == "poss" for g in c.children)]
+        doc = s.doc
+        last = s.right_edge.i
+        while last > s.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        np_end = tok_end(bd, doc[last])
+        for t in s.subtree:  # "The director of the Society, Bob Hughes, told": the phrase ends with the name
+            if t.dep_ == "appos" and t.i != s.i:
+                m = index.mention_at(tok_start(bd, t), tok_end(bd, t))
+                if m is not None and m.label == "PERSON" and m.end >= np_end:
+                    return named(index, m)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ != "appos":
+                    continue
+                cs, ce = tok_start(bd, c), tok_end(bd, c)
+                m = index.mention_at(cs, ce)
+                if m is not None and m.label == "PERSON":
+                    return named(index, m)
+                if m is None and c.pos_ == "PROPN" and c.is_title and h.pos_ == "NOUN":
+                    first = c
+                    while first.i > c.left_edge.i and c.doc[first.i - 1].dep_ == "compound" \
+                            and c.doc[first.i - 1].pos_ == "PROPN" and c.doc[first.i - 1].is_title:
+                        first = c.doc[first.i - 1]
+                    if first.i < c.i or h.lemma_.lower() in lex("person_nouns"):  # "his wife Mary"
+                        ns = tok_start(bd, first)
+                        actor = actor_by_surface(index, c.text, index.text[ns:ce])
+                        if actor is not None:
+                            return Speaker("named", actor.id, actor.name, actor.nation, ns, ce)
+                        return Speaker("named", None, index.text[ns:ce], None, ns, ce)
+        return None
