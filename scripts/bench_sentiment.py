@@ -65,31 +65,13 @@ def load_articles(n: int) -> list:
 
 
 def entity_records(parsed):
-    """Actors and mentions: the project's actors step when present, else spaCy's entities."""
-    try:
-        from analysis.actors import resolve_actors
+    """Actors, mentions (marked inside quotes or not) and quotes: the project's own steps."""
+    from analysis.actors import resolve_actors
+    from analysis.quotes import extract_quotes, mark_in_quote
 
-        actors, mentions = resolve_actors(parsed)
-    except ImportError:
-        from analysis.records import Actor, Mention
-
-        actors_by_id, mentions = {}, []
-        for bd in parsed.block_docs:
-            for e in bd.doc.ents:
-                if e.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
-                    continue
-                aid = f"{e.label_}:{e.text.lower()}"
-                actors_by_id.setdefault(aid, Actor(id=aid, name=e.text, type=e.label_))
-                s, t = bd.offsets(e)
-                mentions.append(Mention(s, t, e.text, e.label_, aid, bd.sentence_index(e), bd.block.index))
-        actors = list(actors_by_id.values())
-    try:
-        from analysis.quotes import extract_quotes
-
-        quotes = extract_quotes(parsed, actors, mentions)
-    except ImportError:
-        quotes = []
-    return actors, mentions, quotes
+    actors, mentions = resolve_actors(parsed)
+    quotes = extract_quotes(parsed, actors, mentions)
+    return actors, mark_in_quote(mentions, quotes), quotes
 
 
 def bench_articles(n: int) -> dict:
@@ -116,7 +98,7 @@ def bench_articles(n: int) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     n_targets = 0
     for p, (actors, mentions, quotes) in zip(parsed, records):
-        n_targets += len(score_article(p, actors, mentions, quotes, model=model))
+        n_targets += len(score_article(p, actors, mentions, quotes, model=model).sentiments)
     t_sent, c_sent = time.perf_counter() - t0, time.process_time() - c0
     return {"articles": len(arts), "targets": n_targets, "nlp_pipe_s": round(t_pipe, 2),
             "score_article_s": round(t_sent, 2), "sentiment_over_pipe": round(t_sent / t_pipe, 2),
