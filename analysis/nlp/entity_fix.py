@@ -312,8 +312,7 @@ def _used_as_name(ent: Span, doc: "Doc") -> bool:
                     and gz.fold(other[-1].text) == key:
                 return True
         root = ent.root
-        if root.dep_ in ("nsubj",) and gz.fold(root.head.lemma_) in words.reporting_verbs \
-                and root.head.lemma_ in ("say", "tell", "add", "write", "tweet"):
+        if root.dep_ in ("nsubj",) and root.head.lemma_ in ("say", "tell", "add", "write", "tweet"):
             return True
     return False
 
