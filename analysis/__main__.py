@@ -27,9 +27,6 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("manifest")
     b.add_argument("--out", required=True)
     sub.add_parser("target-sentiment", help="JSONL {text,start,end} on stdin -> {label,score} on stdout")
-    i = sub.add_parser("ingest", help="analyse article files into the app's store")
-    i.add_argument("files", nargs="+")
-    i.add_argument("--published", default=None)
     return p
 
 
@@ -109,36 +106,10 @@ def _cmd_target_sentiment(args: argparse.Namespace) -> int:
     return run_target_sentiment_cli(sys.stdin, sys.stdout)
 
 
-def _cmd_ingest(args: argparse.Namespace) -> int:
-    from store import Store
-
-    from .reading import InputError, read_article, validate_date
-    from .pipeline import analyze_articles
-
-    try:
-        published = validate_date(args.published)
-    except InputError as exc:
-        return _fail(str(exc))
-    store = Store.open_default()
-    articles = []
-    for f in args.files:
-        try:
-            articles.append(read_article(f, published=published))
-        except InputError as exc:
-            sys.stderr.write(f"analysis: {exc}\n")
-    added = 0
-    for result in analyze_articles(articles):
-        outcome = store.add_analysis(result)
-        added += outcome.added
-        print(f"{result.article.source}: {outcome.message}")
-    return 0 if added or not articles else 0
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _build_parser().parse_args(argv)
-    handlers = {"analyze": _cmd_analyze, "batch": _cmd_batch, "target-sentiment": _cmd_target_sentiment,
-                "ingest": _cmd_ingest}
+    handlers = {"analyze": _cmd_analyze, "batch": _cmd_batch, "target-sentiment": _cmd_target_sentiment}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

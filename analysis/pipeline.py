@@ -40,23 +40,29 @@ def run_step(name: str, problems: list[Problem], article_id: str, fn: Callable[.
 
 def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleAnalysis:
     """Run the project's steps over one parsed article."""
-    from .actors import resolve_actors
-    from .quotes import extract_quotes
+    from .actors import bare_entity_actors, resolve_actors
+    from .quotes import extract_quotes, mark_in_quote
     from .timeline import extract_events
 
     problems: list[Problem] = list(parsed.problems)
     aid = parsed.article.source or parsed.article.title or parsed.article.id
-    actors, mentions = run_step("actors", problems, aid, resolve_actors, parsed, empty=([], []))
+    resolved = run_step("actors", problems, aid, resolve_actors, parsed, empty=None)
+    if resolved is None:  # the failure is recorded as a Problem; the later steps still get the bare entities
+        resolved = run_step("actors", problems, aid, bare_entity_actors, parsed, empty=([], []))
+    actors, mentions = resolved
     quotes = run_step("quotes", problems, aid, extract_quotes, parsed, actors, mentions, empty=[])
+    mentions = mark_in_quote(mentions, quotes)  # new mentions: the actor step's stay as they were
     events = run_step("events", problems, aid, extract_events, parsed, actors, mentions, quotes,
                       parsed.article.published, empty=[])
     result = ArticleAnalysis(article=parsed.article, sentences=list(parsed.sentences), mentions=mentions,
                              actors=actors, quotes=quotes, events=events, problems=problems)
     if sentiment:
-        from .sentiment import score_article
+        from .sentiment import SentimentResult, score_article
 
-        result.sentiments = run_step("sentiment", problems, aid, score_article, parsed, actors, mentions, quotes,
-                                     empty=[])
+        scored = run_step("sentiment", problems, aid, score_article, parsed, actors, mentions, quotes,
+                          empty=SentimentResult(actors=actors, quotes=quotes))
+        result.actors, result.quotes, result.sentiments = scored.actors, scored.quotes, scored.sentiments
+        problems.extend(scored.problems)
     return result
 
 

@@ -55,6 +55,7 @@ def shifted(result, k: int):
 
 
 def build(store_dir: Path, analyses, size: int) -> float:
+    from corpus import store_analysis
     from store import Store
 
     store = Store(store_dir / "newslens.sqlite3")
@@ -64,7 +65,7 @@ def build(store_dir: Path, analyses, size: int) -> float:
         for a in analyses:
             if store.article_count() >= size:
                 break
-            store.add_analysis(shifted(a, k))
+            store_analysis(store, shifted(a, k))
         k += 1
     store.close()
     return time.perf_counter() - t0

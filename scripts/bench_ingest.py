@@ -43,6 +43,7 @@ def main() -> int:
     from analysis.reading import parse_text
     from analysis.nlp import get_nlp, load_base_model
     from analysis.pipeline import analyze_articles
+    from corpus import store_analysis
     from store import Store
 
     texts = load_texts(args.articles)
@@ -66,7 +67,7 @@ def main() -> int:
             t0 = time.perf_counter()
             articles = [parse_text(t, published=p, source=f"bench-{i}") for i, (t, p) in enumerate(texts)]
             for result in analyze_articles(articles, nlp, sentiment=not args.no_sentiment):
-                store.add_analysis(result)
+                store_analysis(store, result)
             secs = time.perf_counter() - t0
             store.close()
         return secs

@@ -1,4 +1,15 @@
-"""The embedded store (SQLite): the only code in the project that speaks SQL."""
-from .db import AddOutcome, Filters, Store, StoreError, slug
+"""The embedded store (SQLite): the only code in the project that speaks SQL. It never imports analysis.
 
-__all__ = ["AddOutcome", "Filters", "Store", "StoreError", "slug"]
+Modules: ``database`` (the file, connections, transactions), ``schema`` (DDL, version,
+migrations), ``filters`` (the selection as SQL), ``writer`` (an article in or out, re-dating),
+``overrides`` (analysts' corrections), ``articles``, ``queries`` and ``search`` (reads as
+DataFrames), and ``store`` (the ``Store`` facade over them).
+"""
+from .database import StoreError
+from .filters import Filters
+from .overrides import EDITABLE_FIELDS
+from .schema import SCHEMA_VERSION
+from .store import Store
+from .writer import AddOutcome, Linker
+
+__all__ = ["AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "SCHEMA_VERSION", "Store", "StoreError"]

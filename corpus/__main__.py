@@ -1,0 +1,86 @@
+"""Command line of the corpus: ``python -m corpus ingest FILE... [--published YYYY-MM-DD]``, into the app's store.
+
+Bad input (missing, binary, undecodable or empty file, bad date) gets one line on
+stderr and a non-zero exit, never a traceback; the good files are still stored.
+Each problem of a stored article (a step of the analysis that failed) is one line
+on stderr; the article is stored without that step's records.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from analysis.reading import InputError, read_article, validate_date
+from store import Store, StoreError
+
+from .ingest import ingest_articles
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        sys.stderr.write(f"corpus: {message}\n")
+        raise SystemExit(2)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m corpus", description="The app's corpus: analyse articles into its store.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    i = sub.add_parser("ingest", help="analyse article files into the app's store ($NEWSLENS_DATA_DIR)")
+    i.add_argument("files", nargs="+")
+    i.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    return p
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    sys.stderr.write(f"corpus: {' '.join(str(message).split())}\n")
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    try:
+        published = validate_date(args.published)
+    except InputError as exc:
+        _say(str(exc))
+        return 1
+    store = Store.open_default()
+    articles, bad = [], 0
+    for f in args.files:
+        try:
+            articles.append(read_article(f, published=published))
+        except InputError as exc:
+            _say(str(exc))
+            bad += 1
+    for r in ingest_articles(store, articles):
+        if r.status == "error":
+            _say(f"{r.name}: {r.message}")
+            bad += 1
+            continue
+        print(f"{r.name}: {r.message}")
+        for p in r.problems:
+            _say(f"{r.name}: {p.step}: {p.message}")
+    return 1 if bad else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = _build_parser().parse_args(argv)
+    try:
+        return {"ingest": _cmd_ingest}[args.command](args)
+    except StoreError as exc:
+        _say(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug, not bad input: still one line, with where to look
+        if os.environ.get("NEWSLENS_DEBUG"):
+            raise
+        _say(f"internal error: {type(exc).__name__}: {exc} (set NEWSLENS_DEBUG=1 for details)")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

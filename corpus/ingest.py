@@ -1,0 +1,108 @@
+"""The ingest: parsed articles -> one batched analysis -> linked across articles -> the store.
+
+One bad file never stops a batch: each article gets an ``IngestResult`` saying
+what happened to it, with the steps of the analysis that failed on it. Each
+article is stored in its own transaction, its actors linked to the corpus's by
+the same rules as within an article (``ACTOR_LINKER``).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from analysis.actors import link_across, link_keys
+from analysis.pipeline import analyze_articles
+from analysis.reading import read_article
+from analysis.records import ArticleAnalysis, Problem
+from store import AddOutcome, Linker, Store
+
+log = logging.getLogger("newslens.corpus")
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "articles"
+DEMO_MANIFEST = DEMO_DIR / "manifest.json"
+
+# the store reads its candidates and writes the links inside the article's transaction
+ACTOR_LINKER = Linker(keys=link_keys, match=link_across)
+
+
+@dataclass
+class IngestResult:
+    name: str
+    status: str  # "stored" | "duplicate" | "error"
+    message: str  # for the user: "stored", "stored, with 1 problem(s): quotes: ...", "already stored as ..."
+    article_id: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # steps that failed on a stored article
+
+
+def store_analysis(store: Store, result: ArticleAnalysis) -> AddOutcome:
+    """Store one analysis, its actors linked to the corpus's (one transaction)."""
+    return store.add_analysis(result, linker=ACTOR_LINKER)
+
+
+def problems_text(problems: Sequence[Any]) -> str:
+    """``with N problem(s): step: message; ...`` (empty without problems)."""
+    if not problems:
+        return ""
+    return f"with {len(problems)} problem(s): " + "; ".join(f"{p.step}: {p.message}" for p in problems)
+
+
+def _stored(name: str, result: ArticleAnalysis, outcome: AddOutcome) -> IngestResult:
+    if not outcome.added:
+        return IngestResult(name, "duplicate", outcome.message, outcome.article_id)
+    problems = list(result.problems)
+    message = outcome.message + (", " + problems_text(problems) if problems else "")
+    return IngestResult(name, "stored", message, outcome.article_id, problems)
+
+
+def ingest_articles(store: Store, articles: Sequence, *, names: Sequence[str] | None = None,
+                    progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
+    """Analyse parsed Articles in one batched stream and store each; duplicates are skipped before analysis."""
+    names = list(names or [a.source or a.title or a.id for a in articles])
+    results: list[IngestResult | None] = [None] * len(articles)
+    todo, todo_idx = [], []
+    seen: dict[str, int] = {}
+    for i, art in enumerate(articles):
+        dup = store.find_duplicate(art.content_hash)
+        if dup is not None:
+            results[i] = IngestResult(names[i], "duplicate", f"already stored as “{store.article_title(dup)}”", dup)
+        elif art.content_hash in seen:
+            results[i] = IngestResult(names[i], "duplicate", f"same text as {names[seen[art.content_hash]]} in this batch")
+        else:
+            seen[art.content_hash] = i
+            todo.append(art)
+            todo_idx.append(i)
+    done = 0
+    total = len(articles)
+    for i in range(total):
+        if results[i] is not None and progress:
+            done += 1
+            progress(done, total, results[i])
+    analyses = analyze_articles(todo)
+    for i in todo_idx:
+        try:
+            result = next(analyses)
+            results[i] = _stored(names[i], result, store_analysis(store, result))
+        except StopIteration:  # pragma: no cover - the stream yields one result per article
+            results[i] = IngestResult(names[i], "error", "analysis produced no result")
+        except Exception as exc:  # one article's failure is logged, reported in its result, and the batch goes on
+            message = f"{type(exc).__name__}: {exc}"
+            log.error("%s: not stored: %s", names[i], message)
+            log.debug("%s: traceback", names[i], exc_info=True)
+            results[i] = IngestResult(names[i], "error", f"analysis failed: {message}")
+            analyses = analyze_articles(todo[todo_idx.index(i) + 1:])
+        done += 1
+        if progress:
+            progress(done, total, results[i])
+    return [r for r in results if r is not None]
+
+
+def ensure_demo(store: Store) -> list[IngestResult]:
+    """Fill an empty store with the demo corpus shipped in data/articles."""
+    if store.article_count() > 0:
+        return []
+    manifest = json.loads(DEMO_MANIFEST.read_text(encoding="utf-8"))
+    articles = [read_article(DEMO_DIR / e["path"], published=e.get("published")) for e in manifest]
+    return ingest_articles(store, articles, names=[e["path"] for e in manifest])

@@ -1,0 +1,96 @@
+"""The database: one SQLite file, a connection per thread, serialised writes, one-transaction helpers.
+
+SQLite in WAL mode, chosen over DuckDB because (1) several processes may hold
+the file at once (the app, and ``python -m corpus ingest`` run beside it),
+which DuckDB forbids; (2) FTS5 full-text search ships inside Python's sqlite3
+and works offline; (3) it is in the standard library.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import pandas as pd
+
+ENV_DATA_DIR = "NEWSLENS_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / ".newslens-data"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message is for the user."""
+
+
+def now() -> str:
+    """The current UTC time, as the store writes it."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def default_path() -> Path:
+    return Path(os.environ.get(ENV_DATA_DIR) or DEFAULT_DATA_DIR) / "newslens.sqlite3"
+
+
+class Database:
+    """The SQLite file: a connection per thread; all writes serialised by one lock."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory {self.path.parent}: {exc.strerror}") from None
+        self._local = threading.local()
+        self.write_lock = threading.RLock()
+
+    def conn(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            try:
+                con = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("PRAGMA foreign_keys=ON")
+            con.execute("PRAGMA busy_timeout=30000")
+            self._local.con = con
+        return con
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` .. ``COMMIT`` under the write lock; any error rolls back and propagates."""
+        with self.write_lock:
+            con = self.conn()
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    def df(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        cur = self.conn().execute(sql, tuple(params))
+        cols = [d[0] for d in cur.description]
+        return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+
+    def data_version(self) -> int:
+        """A counter bumped by every write; UI caches key on it."""
+        row = self.conn().execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+
+def bump(con: sqlite3.Connection) -> None:
+    """Count one more write (inside the writer's transaction)."""
+    con.execute("INSERT INTO meta VALUES ('data_version', '1') ON CONFLICT(key) DO UPDATE "
+                "SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)")

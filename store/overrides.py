@@ -1,0 +1,119 @@
+"""Overrides: the analysts' corrections (merge, split, set a field), applied to every stored article.
+
+They are applied to the stored rows' effective actor ids and to the corpus actor
+table, re-applied after every ingest, and can be undone, because every row keeps
+the id the analysis gave it (``raw_actor_id``).
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+
+from .database import Database, bump, now
+
+EDITABLE_FIELDS = ("name", "nation", "affiliation", "role", "type")
+# the tables whose rows carry an actor id that the overrides remap
+ACTOR_ID_TABLES = ("article_actors", "mentions", "quote_targets", "event_actors", "mention_sentiment")
+
+
+def add_override(db: Database, kind: str, actor_id: str, *, target_id: str | None = None,
+                 field_name: str | None = None, value: str | None = None) -> int:
+    """Record an analyst's correction and apply it to every stored article.
+
+    kinds: ``merge`` (actor_id into target_id), ``split`` (the alias ``value`` out of actor_id into an actor
+    of its own, whose id is ``target_id`` when given, else ``<actor_id>~<override id>``), ``set``
+    (field_name := value; field ``name`` renames).
+    """
+    if kind not in ("merge", "split", "set"):
+        raise ValueError(f"unknown override kind {kind!r}")
+    if kind == "set" and field_name not in EDITABLE_FIELDS:
+        raise ValueError(f"field {field_name!r} cannot be edited")
+    if kind == "merge" and (not target_id or target_id == actor_id):
+        raise ValueError("a merge needs a different target actor")
+    if kind == "split" and target_id is not None and not target_id.startswith(f"{actor_id}~"):
+        # the per-article rows of a split are recognised by the "~" that joins the two parts
+        raise ValueError(f"a split's new id must start with {actor_id!r} and '~'")
+    with db.transaction() as con:
+        cur = con.execute("INSERT INTO overrides (kind, actor_id, target_id, field, value, created_at) "
+                          "VALUES (?,?,?,?,?,?)", (kind, actor_id, target_id, field_name, value, now()))
+        override_id = int(cur.lastrowid)
+        if kind == "split":
+            new_id = target_id or f"{actor_id}~{override_id}"
+            con.execute("UPDATE overrides SET target_id=? WHERE id=?", (new_id, override_id))
+            con.execute("INSERT OR IGNORE INTO actors (id, name, type, nation, affiliation, role) "
+                        "SELECT ?, ?, type, NULL, NULL, NULL FROM actors WHERE id=?", (new_id, value, actor_id))
+        apply_overrides(con)
+        bump(con)
+    return override_id
+
+
+def undo_override(db: Database, override_id: int) -> None:
+    with db.transaction() as con:
+        con.execute("UPDATE overrides SET undone=1 WHERE id=?", (override_id,))
+        apply_overrides(con)
+        bump(con)
+
+
+def overrides_df(db: Database) -> pd.DataFrame:
+    return db.df("SELECT o.*, a.name AS actor_name, t.name AS target_name FROM overrides o "
+                 "LEFT JOIN actors a ON a.id=o.actor_id LEFT JOIN actors t ON t.id=o.target_id "
+                 "ORDER BY o.id DESC")
+
+
+def apply_overrides(con: sqlite3.Connection, article_id: str | None = None) -> None:
+    """Recompute effective actor ids from raw ids and the live overrides (inside a transaction)."""
+    rows = con.execute("SELECT kind, actor_id, target_id, value FROM overrides WHERE undone=0 "
+                       "ORDER BY id").fetchall()
+    merges: dict[str, str] = {}
+    splits: list[tuple[str, str, str]] = []  # (actor id, alias, the split-off actor's id)
+    for kind, actor_id, target_id, value in rows:
+        if kind == "merge" and target_id:
+            merges[actor_id] = target_id
+        elif kind == "split" and value and target_id:
+            splits.append((actor_id, value, target_id))
+
+    def final(aid: str) -> str:
+        seen = set()
+        while aid in merges and aid not in seen:
+            seen.add(aid)
+            aid = merges[aid]
+        return aid
+
+    where = " WHERE article_id=?" if article_id else ""
+    params: tuple = (article_id,) if article_id else ()
+    con.execute("DROP TABLE IF EXISTS temp.actor_map")
+    con.execute("CREATE TEMP TABLE actor_map (raw TEXT PRIMARY KEY, eff TEXT)")
+    con.executemany("INSERT INTO temp.actor_map VALUES (?,?)", [(a, final(a)) for a in merges])
+    mapped = "COALESCE((SELECT eff FROM temp.actor_map WHERE raw={col}), {col})"
+    for t in ACTOR_ID_TABLES:
+        con.execute(f"UPDATE {t} SET actor_id={mapped.format(col='raw_actor_id')}{where}", params)
+    for t in ("quotes", "events"):
+        con.execute(f"UPDATE {t} SET speaker_id={mapped.format(col='raw_speaker_id')}{where}", params)
+    # a split moves the mentions written as that alias (and its possessive) to an actor of its own;
+    # its per-article rows are rebuilt from those mentions (and dropped again when the split is undone)
+    extra = " AND article_id=?" if article_id else ""
+    con.execute(f"DELETE FROM article_actors WHERE raw_actor_id LIKE '%~%'{extra}", params)
+    for actor_id, alias, split_id in splits:
+        new_id = final(split_id)
+        forms = (alias, alias + "'s", alias + "\u2019s")
+        con.execute(f"UPDATE mentions SET actor_id=? WHERE raw_actor_id=? AND text IN (?,?,?){extra}",
+                    (new_id, actor_id, *forms, *params))
+        con.execute(f"UPDATE quotes SET speaker_id=? WHERE raw_speaker_id=? AND EXISTS (SELECT 1 FROM mentions m "
+                    f"WHERE m.article_id=quotes.article_id AND m.start=quotes.speaker_start AND m.text IN (?,?,?)){extra}",
+                    (new_id, actor_id, *forms, *params))
+        con.execute(f"INSERT OR IGNORE INTO article_actors (article_id, raw_actor_id, actor_id, name, type, nation, "
+                    f"affiliation, role, mentions, first_start, first_end, aliases, n_neg, n_neu, n_pos) "
+                    f"SELECT m.article_id, ?, ?, ?, MIN(m.label), NULL, NULL, NULL, COUNT(*), MIN(m.start), "
+                    f"MIN(m.\"end\"), '[]', 0, 0, 0 FROM mentions m WHERE m.actor_id=? AND m.raw_actor_id=?{extra} "
+                    f"GROUP BY m.article_id", (split_id, new_id, alias, new_id, actor_id, *params))
+    con.execute("DROP TABLE temp.actor_map")
+
+
+def effective_actor_sql() -> str:
+    """Corpus actors with the analysts' field edits laid over them."""
+    def edit(f: str) -> str:
+        return (f"(SELECT o.value FROM overrides o WHERE o.undone=0 AND o.kind='set' AND o.field='{f}' "
+                f"AND o.actor_id=a.id ORDER BY o.id DESC LIMIT 1)")
+    cols = ", ".join(f"COALESCE({edit(f)}, a.{f}) AS {f}" for f in EDITABLE_FIELDS)
+    return f"SELECT a.id, {cols}, a.evidence, a.evidence_article FROM actors a"

@@ -1,0 +1,252 @@
+"""Selection queries: actors, quotes, sentiment, events and connections under the shared selection, as DataFrames.
+
+Aggregations are done in SQL over indexed tables; each query applies the selection's
+parts that concern it (see ``filters``) and reads actors through the analysts' edits.
+"""
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+import pandas as pd
+
+from .database import Database
+from .filters import Filters, article_filter, in_clause, narrow, selection_article_clause
+from .overrides import effective_actor_sql
+
+
+def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | None = None) -> pd.DataFrame:
+    """Corpus actors under the selection: mentions, articles, portrayal, with nation and evidence."""
+    where, params = article_filter(f)
+    extra, eparams = selection_article_clause(
+        Filters(speakers=f.speakers) if f is not None else None)
+    type_sql = ""
+    if types:
+        s, p = in_clause("ea.type", types)
+        type_sql, tparams = f" AND {s}", p
+    else:
+        tparams = []
+    nation_sql = ""
+    nparams: list = []
+    if f is not None and f.nations:
+        s, nparams = in_clause("ea.nation", f.nations)
+        nation_sql = f" AND {s}"
+    actor_sql = ""
+    aparams: list = []
+    if f is not None and f.actors:
+        # the selected actors and those who share an article with them
+        s, aparams = in_clause("m2.actor_id", f.actors)
+        # one uncorrelated set (by the actor index), not a probe of every article's mentions per row
+        actor_sql = f" AND art.id IN (SELECT m2.article_id FROM mentions m2 WHERE {s})"
+    sql = (f"WITH ea AS ({effective_actor_sql()}), "
+           f"per AS (SELECT aa.actor_id, aa.article_id, SUM(aa.mentions) AS mentions, "
+           f"SUM(aa.n_neg) AS n_neg, SUM(aa.n_neu) AS n_neu, SUM(aa.n_pos) AS n_pos, "
+           f"GROUP_CONCAT(aa.aliases, '\u241e') AS aliases FROM article_actors aa "
+           f"JOIN articles art ON art.id=aa.article_id WHERE {where}{extra}{actor_sql} "
+           f"GROUP BY aa.actor_id, aa.article_id) "
+           f"SELECT ea.id, ea.name, ea.type, ea.nation, ea.affiliation, ea.role, ea.evidence, "
+           f"SUM(per.mentions) AS mentions, COUNT(DISTINCT per.article_id) AS articles, "
+           f"SUM(per.n_neg) AS n_neg, SUM(per.n_neu) AS n_neu, SUM(per.n_pos) AS n_pos, "
+           f"(SELECT AVG(s.score) FROM mention_sentiment s WHERE s.actor_id=ea.id AND s.in_quote=0 "
+           f" AND s.article_id IN (SELECT article_id FROM per p2 WHERE p2.actor_id=ea.id)) AS portrayal, "
+           f"GROUP_CONCAT(per.aliases, '\u241e') AS aliases "
+           f"FROM per JOIN ea ON ea.id=per.actor_id WHERE 1=1{type_sql}{nation_sql} "
+           f"GROUP BY ea.id ORDER BY mentions DESC, ea.name")
+    df = db.df(sql, params + eparams + aparams + tparams + nparams)
+    if not df.empty:
+        df["aliases"] = df["aliases"].map(_merge_alias_lists)
+    return df
+
+
+def actor_links_df(db: Database) -> pd.DataFrame:
+    return db.df("SELECT l.from_id, l.to_id, a.name AS to_name, l.article_id, art.title, l.reason, "
+                 "l.created_at FROM actor_links l LEFT JOIN actors a ON a.id=l.to_id "
+                 "LEFT JOIN articles art ON art.id=l.article_id ORDER BY l.created_at DESC")
+
+
+def actor_options_df(db: Database) -> pd.DataFrame:
+    """All corpus actors with mention counts, for pickers."""
+    return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT ea.id, ea.name, ea.type, ea.nation, "
+                 f"COALESCE(SUM(aa.mentions), 0) AS mentions FROM ea JOIN article_actors aa "
+                 f"ON aa.actor_id=ea.id GROUP BY ea.id ORDER BY mentions DESC, ea.name")
+
+
+def nation_options_df(db: Database) -> pd.DataFrame:
+    """Nations with how many actors and mentions carry them."""
+    return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT ea.nation, "
+                 f"COUNT(DISTINCT ea.id) AS actors, SUM(aa.mentions) AS mentions FROM ea "
+                 f"JOIN article_actors aa ON aa.actor_id=ea.id WHERE ea.nation IS NOT NULL "
+                 f"GROUP BY ea.nation ORDER BY mentions DESC")
+
+
+def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Quotes under the selection, with speaker, nation, cue and article."""
+    where, params = article_filter(f)
+    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+           f"SELECT q.article_id, q.idx, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker_id, "
+           f"COALESCE(ea.name, q.speaker_name) AS speaker, q.speaker_kind, "
+           f"COALESCE(ea.nation, q.speaker_nation) AS speaker_nation, ea.affiliation AS speaker_affiliation, "
+           f"ea.role AS speaker_role, q.tone, q.subjectivity, q.polarity, q.words, q.sentence_idx, q.block_idx, "
+           f"COALESCE(art.title, art.source, art.id) AS article_title, art.published "
+           f"FROM quotes q JOIN articles art ON art.id=q.article_id LEFT JOIN ea ON ea.id=q.speaker_id "
+           f"WHERE {where}")
+    sql, params = narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
+    sql, params = narrow(sql, params, "COALESCE(ea.nation, q.speaker_nation)", f.nations if f is not None else ())
+    if f is not None and f.actors:
+        s, p = in_clause("qt.actor_id", f.actors)
+        s2, p2 = in_clause("q.speaker_id", f.actors)
+        sql += (f" AND ({s2} OR EXISTS (SELECT 1 FROM quote_targets qt WHERE qt.article_id=q.article_id "
+                f"AND qt.quote_idx=q.idx AND {s}) OR EXISTS (SELECT 1 FROM mentions mq WHERE "
+                f"mq.article_id=q.article_id AND mq.start>=q.start AND mq.\"end\"<=q.\"end\" AND "
+                f"{s.replace('qt.', 'mq.')}))")
+        params += p2 + p + p
+    sql += " ORDER BY art.published DESC NULLS LAST, art.seq DESC, q.start"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return db.df(sql, params)
+
+
+def speaker_options_df(db: Database) -> pd.DataFrame:
+    """Speakers (resolved actors) with their quote counts."""
+    return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT q.speaker_id AS id, ea.name, "
+                 f"ea.nation, COUNT(*) AS quotes FROM quotes q JOIN ea ON ea.id=q.speaker_id "
+                 f"GROUP BY q.speaker_id ORDER BY quotes DESC, ea.name")
+
+
+def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+    """Speaker -> target stance rows (the who-says-what-about-whom matrix), under the selection."""
+    where, params = article_filter(f)
+    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+           f"SELECT q.article_id, q.idx AS quote_idx, q.speaker_id, sp.name AS speaker, "
+           f"COALESCE(sp.nation, q.speaker_nation) AS speaker_nation, qt.actor_id AS target_id, "
+           f"tg.name AS target, tg.nation AS target_nation, qt.polarity, qt.label, q.text, q.start, q.\"end\", "
+           f"COALESCE(art.title, art.id) AS article_title FROM quote_targets qt "
+           f"JOIN quotes q ON q.article_id=qt.article_id AND q.idx=qt.quote_idx "
+           f"JOIN articles art ON art.id=q.article_id JOIN ea sp ON sp.id=q.speaker_id "
+           f"LEFT JOIN ea tg ON tg.id=qt.actor_id WHERE {where} AND qt.actor_id<>q.speaker_id")
+    sql, params = narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
+    sql, params = narrow(sql, params, "COALESCE(sp.nation, q.speaker_nation)",
+                         f.nations if f is not None else (), "tg.nation")
+    sql, params = narrow(sql, params, "qt.actor_id", f.actors if f is not None else (), "q.speaker_id")
+    return db.df(sql, params)
+
+
+def portrayal_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+    """Per actor: mean model score of mentions outside quotes, and label counts."""
+    where, params = article_filter(f)
+    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+           f"SELECT s.actor_id AS id, ea.name, ea.type, ea.nation, AVG(s.score) AS portrayal, "
+           f"SUM(s.label='negative') AS n_neg, SUM(s.label='neutral') AS n_neu, "
+           f"SUM(s.label='positive') AS n_pos, COUNT(*) AS n "
+           f"FROM mention_sentiment s JOIN articles art ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id "
+           f"WHERE s.in_quote=0 AND {where}")
+    sql, params = narrow(sql, params, "ea.nation", f.nations if f is not None else ())
+    sql, params = narrow(sql, params, "s.actor_id", f.actors if f is not None else ())
+    sql += " GROUP BY s.actor_id ORDER BY n DESC"
+    return db.df(sql, params)
+
+
+def portrayal_sentences_df(db: Database, actor_id: str, f: Filters | None = None, limit: int = 20) -> pd.DataFrame:
+    """The strongest sentences behind an actor's portrayal."""
+    where, params = article_filter(f)
+    return db.df(
+        f'SELECT s.article_id, s.sentence_idx, s.label, s.score, s.start, s."end", se.start AS sent_start, '
+        f'se."end" AS sent_end, SUBSTR(art.text, se.start + 1, se."end" - se.start) AS sentence, '
+        f'COALESCE(art.title, art.id) AS article_title FROM mention_sentiment s '
+        f'JOIN articles art ON art.id=s.article_id JOIN sentences se ON se.article_id=s.article_id '
+        f'AND se.idx=s.sentence_idx WHERE s.actor_id=? AND s.in_quote=0 AND {where} '
+        f'ORDER BY ABS(s.score) DESC LIMIT {int(limit)}', [actor_id] + params)
+
+
+def portrayal_over_time_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+    where, params = article_filter(f)
+    sql = (f"WITH ea AS ({effective_actor_sql()}) SELECT art.published, s.actor_id AS id, ea.name, "
+           f"AVG(s.score) AS portrayal, COUNT(*) AS n FROM mention_sentiment s JOIN articles art "
+           f"ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id WHERE s.in_quote=0 AND art.published IS NOT NULL "
+           f"AND {where}")
+    sql, params = narrow(sql, params, "s.actor_id", f.actors if f is not None else ())
+    sql, params = narrow(sql, params, "ea.nation", f.nations if f is not None else ())
+    sql += " GROUP BY art.published, s.actor_id ORDER BY art.published"
+    return db.df(sql, params)
+
+
+def sentence_scores_df(db: Database, article_id: str, actor_id: str) -> pd.DataFrame:
+    """Per sentence of one article, the model's polarity toward one actor (for the Reader's shading)."""
+    return db.df('SELECT s.sentence_idx, AVG(s.score) AS score, se.start, se."end" FROM mention_sentiment s '
+                 'JOIN sentences se ON se.article_id=s.article_id AND se.idx=s.sentence_idx '
+                 'WHERE s.article_id=? AND s.actor_id=? GROUP BY s.sentence_idx', (article_id, actor_id))
+
+
+def events_df(db: Database, f: Filters | None = None, *, article_id: str | None = None,
+              include_unresolved: bool = False) -> pd.DataFrame:
+    """Time expressions under the selection, with the names of the actors in their sentence."""
+    where, params = article_filter(f)
+    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+           f"SELECT e.article_id, e.idx, e.start, e.\"end\", e.expression, e.value, e.precision, e.kind, "
+           f"e.end_value, e.day_from, e.day_to, e.sentence, e.sentence_start, e.sentence_end, e.sentence_idx, "
+           f"e.anchor, e.speaker_id, sp.name AS speaker, COALESCE(art.title, art.id) AS article_title, "
+           f"art.published, "
+           f"(SELECT GROUP_CONCAT(x.name, '; ') FROM (SELECT DISTINCT a2.name FROM event_actors ev "
+           f" JOIN ea a2 ON a2.id=ev.actor_id WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx) x) "
+           f"AS actors, "
+           f"(SELECT GROUP_CONCAT(x.nation, '; ') FROM (SELECT DISTINCT a2.nation FROM event_actors ev "
+           f" JOIN ea a2 ON a2.id=ev.actor_id WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx "
+           f" AND a2.nation IS NOT NULL) x) AS nations "
+           f"FROM events e JOIN articles art ON art.id=e.article_id LEFT JOIN ea sp ON sp.id=e.speaker_id "
+           f"WHERE {where}")
+    if article_id:
+        sql += " AND e.article_id=?"
+        params.append(article_id)
+    if not include_unresolved:
+        sql += " AND e.value IS NOT NULL"
+    if f is not None and (f.date_from or f.date_to):
+        # the event's own date, not only the article's, falls in the range
+        if f.date_from:
+            sql += " AND (e.day_to IS NULL OR e.day_to >= ?)"
+            params.append(f.date_from)
+        if f.date_to:
+            sql += " AND (e.day_from IS NULL OR e.day_from <= ?)"
+            params.append(f.date_to)
+    if f is not None and f.actors:
+        s, p = in_clause("ev.actor_id", f.actors)
+        sql += f" AND EXISTS (SELECT 1 FROM event_actors ev WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx AND {s})"
+        params += p
+    sql, params = narrow(sql, params, "e.speaker_id", f.speakers if f is not None else ())
+    if f is not None and f.nations:
+        s, p = in_clause("a3.nation", f.nations)
+        sql += (f" AND EXISTS (SELECT 1 FROM event_actors ev JOIN ea a3 ON a3.id=ev.actor_id "
+                f"WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx AND {s})")
+        params += p
+    sql += " ORDER BY e.day_from, e.article_id, e.start"
+    return db.df(sql, params)
+
+
+def cooccurrence_df(db: Database, f: Filters | None = None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence, with how often."""
+    where, params = article_filter(f)
+    extra, eparams = selection_article_clause(f)
+    sql = (f"WITH top_actors AS (SELECT m.actor_id FROM mentions m JOIN articles art ON art.id=m.article_id "
+           f"WHERE m.label IN ('PERSON','ORG','GPE','NORP') AND {where}{extra} GROUP BY m.actor_id "
+           f"ORDER BY COUNT(*) DESC LIMIT {int(top)}), "
+           f"ms AS (SELECT DISTINCT m.article_id, m.sentence_idx, m.actor_id FROM mentions m "
+           f"JOIN articles art ON art.id=m.article_id WHERE m.actor_id IN (SELECT actor_id FROM top_actors) "
+           f"AND {where}{extra}) "
+           f"SELECT a.actor_id AS source, b.actor_id AS target, COUNT(*) AS weight FROM ms a JOIN ms b "
+           f"ON a.article_id=b.article_id AND a.sentence_idx=b.sentence_idx AND a.actor_id<b.actor_id "
+           f"GROUP BY a.actor_id, b.actor_id HAVING COUNT(*) >= ?")
+    return db.df(sql, params + eparams + params + eparams + [min_count])
+
+
+def _merge_alias_lists(value: str | None) -> list[str]:
+    """The aliases of an actor's articles (JSON lists joined by U+241E), merged in order without repeats."""
+    if not value:
+        return []
+    out: list[str] = []
+    for chunk in str(value).split("\u241e"):
+        try:
+            for a in json.loads(chunk):
+                if a not in out:
+                    out.append(a)
+        except ValueError:  # not a JSON list (an alias that holds the separator): its aliases are left out
+            continue
+    return out

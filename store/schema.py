@@ -1,0 +1,133 @@
+"""The schema: the tables' DDL, the schema version, and the in-place migrations of older stores.
+
+Version history: v1 the first release; v2 adds ``quotes.polarity`` (TextBlob, the lexicon
+view); v3 adds ``problems`` (the steps of the analysis that failed on an article) and keeps
+each split's new actor id in its override row (``overrides.target_id``).
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from .database import ENV_DATA_DIR, Database, StoreError
+from .overrides import apply_overrides
+
+SCHEMA_VERSION = 3
+
+_PROBLEMS_TABLE = ("CREATE TABLE IF NOT EXISTS problems (article_id TEXT NOT NULL, idx INTEGER NOT NULL, "
+                   "step TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY (article_id, idx))")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, title TEXT, standfirst TEXT,
+    text TEXT NOT NULL, published TEXT, published_source TEXT, source TEXT, fmt TEXT,
+    words INTEGER, added_at TEXT NOT NULL, seq INTEGER);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS blocks (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, start INTEGER, "end" INTEGER,
+    PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, block_idx INTEGER, start INTEGER, "end" INTEGER,
+    PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id TEXT NOT NULL, raw_actor_id TEXT NOT NULL, actor_id TEXT NOT NULL, name TEXT, type TEXT,
+    nation TEXT, affiliation TEXT, role TEXT, evidence TEXT, evidence_start INTEGER, evidence_end INTEGER,
+    mentions INTEGER, first_start INTEGER, first_end INTEGER, gender TEXT, ambiguous INTEGER,
+    aliases TEXT, portrayal REAL, portrayal_label TEXT, n_neg INTEGER, n_neu INTEGER, n_pos INTEGER,
+    tone REAL, PRIMARY KEY (article_id, raw_actor_id));
+CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT, label TEXT,
+    raw_actor_id TEXT, actor_id TEXT, sentence_idx INTEGER, block_idx INTEGER, in_quote INTEGER);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, "end" INTEGER, text TEXT, kind TEXT,
+    cue TEXT, cue_start INTEGER, cue_end INTEGER, raw_speaker_id TEXT, speaker_id TEXT, speaker_name TEXT,
+    speaker_nation TEXT, speaker_kind TEXT, speaker_start INTEGER, speaker_end INTEGER,
+    sentence_idx INTEGER, block_idx INTEGER, tone REAL, subjectivity REAL, words INTEGER, polarity REAL,
+    PRIMARY KEY (article_id, idx));
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);
+CREATE TABLE IF NOT EXISTS quote_targets (
+    article_id TEXT NOT NULL, quote_idx INTEGER NOT NULL, raw_actor_id TEXT, actor_id TEXT, actor TEXT,
+    polarity REAL, label TEXT);
+CREATE INDEX IF NOT EXISTS quote_targets_article ON quote_targets(article_id, quote_idx);
+CREATE TABLE IF NOT EXISTS events (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, "end" INTEGER, expression TEXT,
+    value TEXT, precision TEXT, kind TEXT, end_value TEXT, sentence_idx INTEGER, sentence_start INTEGER,
+    sentence_end INTEGER, sentence TEXT, raw_speaker_id TEXT, speaker_id TEXT, anchor TEXT, features TEXT,
+    day_from TEXT, day_to TEXT, PRIMARY KEY (article_id, idx));
+CREATE INDEX IF NOT EXISTS events_day ON events(day_from);
+CREATE TABLE IF NOT EXISTS event_actors (
+    article_id TEXT NOT NULL, event_idx INTEGER NOT NULL, raw_actor_id TEXT, actor_id TEXT);
+CREATE INDEX IF NOT EXISTS event_actors_article ON event_actors(article_id, event_idx);
+CREATE TABLE IF NOT EXISTS mention_sentiment (
+    article_id TEXT NOT NULL, raw_actor_id TEXT, actor_id TEXT, start INTEGER, "end" INTEGER,
+    sentence_idx INTEGER, label TEXT, score REAL, in_quote INTEGER);
+CREATE INDEX IF NOT EXISTS mention_sentiment_actor ON mention_sentiment(actor_id);
+CREATE TABLE IF NOT EXISTS actors (
+    id TEXT PRIMARY KEY, name TEXT, type TEXT, nation TEXT, affiliation TEXT, role TEXT,
+    evidence TEXT, evidence_article TEXT);
+CREATE TABLE IF NOT EXISTS actor_keys (key TEXT NOT NULL, actor_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS actor_keys_key ON actor_keys(key);
+CREATE TABLE IF NOT EXISTS actor_links (
+    from_id TEXT NOT NULL, to_id TEXT NOT NULL, article_id TEXT, reason TEXT, created_at TEXT);
+CREATE TABLE IF NOT EXISTS overrides (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, actor_id TEXT NOT NULL, target_id TEXT,
+    field TEXT, value TEXT, created_at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_articles USING fts5(article_id UNINDEXED, title, body);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_quotes USING fts5(article_id UNINDEXED, quote_idx UNINDEXED, text);
+""" + _PROBLEMS_TABLE + ";\n"
+
+# the tables that hold an article's rows, deleted with it
+ARTICLE_TABLES = ("blocks", "sentences", "article_actors", "mentions", "quotes", "quote_targets", "events",
+                  "event_actors", "mention_sentiment", "problems", "fts_articles", "fts_quotes")
+
+
+def _stored_version(con: sqlite3.Connection) -> int | None:
+    """The version written in the file, or None for a new (empty) file."""
+    if con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone() is None:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def init_schema(db: Database) -> None:
+    """Create the tables of a new store, or upgrade an older one in place; refuse a newer one."""
+    with db.write_lock:
+        con = db.conn()
+        version = _stored_version(con)
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"the store {db.path} has schema version {version}, newer than this "
+                             f"app's {SCHEMA_VERSION}; upgrade the app or move {ENV_DATA_DIR}")
+        if version is not None and version < SCHEMA_VERSION:
+            migrate(db)
+        con.executescript(_SCHEMA)
+        # OR IGNORE: another process may have created the same new store a moment ago
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def migrate(db: Database) -> None:
+    """Upgrade an older store in place, in one transaction; nothing stored is lost."""
+    with db.transaction() as con:
+        version = _stored_version(con)  # again, under the lock: another process may have upgraded it
+        if version is None or version >= SCHEMA_VERSION:
+            return
+        if version < 2:  # v2: TextBlob polarity per quote (the lexicon view); older quotes keep NULL
+            cols = {r[1] for r in con.execute("PRAGMA table_info(quotes)")}
+            if "polarity" not in cols:
+                con.execute("ALTER TABLE quotes ADD COLUMN polarity REAL")
+        if version < 3:
+            # v3: per-article problems; older articles have none recorded
+            con.execute(_PROBLEMS_TABLE)
+            # v3: a split's new id is kept in its override row. Older splits keep the id they were given
+            # (the split-off actor's corpus row, named as the alias); one whose row is gone gets a new one.
+            con.execute("UPDATE overrides SET target_id=(SELECT a.id FROM actors a WHERE a.name=overrides.value "
+                        "AND substr(a.id, 1, length(overrides.actor_id) + 1)=overrides.actor_id || '~' "
+                        "ORDER BY a.id LIMIT 1) WHERE kind='split' AND target_id IS NULL")
+            con.execute("UPDATE overrides SET target_id=actor_id || '~' || id WHERE kind='split' "
+                        "AND target_id IS NULL")
+            con.execute("INSERT OR IGNORE INTO actors (id, name, type) SELECT o.target_id, o.value, a.type "
+                        "FROM overrides o JOIN actors a ON a.id=o.actor_id WHERE o.kind='split'")
+            apply_overrides(con)  # rebuild the split rows under the ids now stored
+        con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))

@@ -1,0 +1,85 @@
+"""Search: full-text search (SQLite FTS5) over article text and quotes, with where each hit sits."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .database import Database
+from .filters import Filters, article_filter, selection_article_clause
+
+
+def search(db: Database, query: str, f: Filters | None = None, *, limit: int = 50) -> pd.DataFrame:
+    """Full-text search over article text and quotes, with highlighted snippets (FTS5)."""
+    terms = re.findall(r"\w+", query, flags=re.UNICODE)
+    if not terms:
+        return pd.DataFrame(columns=["kind", "article_id", "quote_idx", "title", "snippet", "offset"])
+    match = " ".join(f'"{t}"' for t in terms)
+    where, params = article_filter(f)
+    extra, eparams = selection_article_clause(f)
+    arts = db.df(
+        f"SELECT 'article' AS kind, fa.article_id, NULL AS quote_idx, COALESCE(art.title, art.id) AS title, "
+        f"snippet(fts_articles, 2, '\u0001', '\u0002', ' … ', 16) AS snippet, bm25(fts_articles) AS rank "
+        f"FROM fts_articles fa JOIN articles art ON art.id=fa.article_id WHERE fts_articles MATCH ? "
+        f"AND {where}{extra} ORDER BY rank LIMIT {int(limit)}", [match] + params + eparams)
+    quotes = db.df(
+        f"SELECT 'quote' AS kind, fq.article_id, fq.quote_idx, COALESCE(art.title, art.id) AS title, "
+        f"snippet(fts_quotes, 2, '\u0001', '\u0002', ' … ', 16) AS snippet, bm25(fts_quotes) AS rank "
+        f"FROM fts_quotes fq JOIN articles art ON art.id=fq.article_id WHERE fts_quotes MATCH ? "
+        f"AND {where}{extra} ORDER BY rank LIMIT {int(limit)}", [match] + params + eparams)
+    out = pd.concat([arts, quotes], ignore_index=True) if not quotes.empty else arts
+    if out.empty:
+        return out
+    # where the first hit sits in the article text, to open the Reader there
+    offsets = []
+    for r in out.itertuples():
+        if r.kind == "quote":
+            row = db.conn().execute("SELECT start FROM quotes WHERE article_id=? AND idx=?",
+                                    (r.article_id, int(r.quote_idx))).fetchone()
+            offsets.append(row[0] if row else 0)
+        else:
+            txt = db.conn().execute("SELECT text FROM articles WHERE id=?", (r.article_id,)).fetchone()[0]
+            m = re.search(r"\b" + re.escape(terms[0]), txt, flags=re.IGNORECASE)
+            offsets.append(m.start() if m else 0)
+    out["offset"] = offsets
+    return out.sort_values("rank").reset_index(drop=True)
+
+
+def search_hits_df(db: Database, f: Filters | None = None, *, text: str = "", limit: int = 50) -> pd.DataFrame:
+    """``search`` with the selection first (so ``components.cache.query`` can call it), plus an ``end``.
+
+    For an article hit, ``offset``..``end`` is the first highlighted word of the snippet, found where
+    the snippet sits in the text (so the Reader opens at the passage shown); for a quote hit, the quote.
+    """
+    out = search(db, text, f, limit=limit)
+    if out.empty:
+        return out.assign(end=pd.Series(dtype="int64"))
+    starts, ends = [], []
+    con = db.conn()
+    word = re.compile(r"\w+", flags=re.UNICODE)
+    for r in out.itertuples():
+        start = int(r.offset or 0)
+        if r.kind == "quote":
+            row = con.execute('SELECT start, "end" FROM quotes WHERE article_id=? AND idx=?',
+                              (r.article_id, int(r.quote_idx))).fetchone()
+            starts.append(int(row[0]) if row and row[0] is not None else start)
+            ends.append(int(row[1]) if row and row[1] is not None else start)
+            continue
+        row = con.execute("SELECT text FROM articles WHERE id=?", (r.article_id,)).fetchone()
+        body = row[0] if row else ""
+        snippet = str(r.snippet or "")
+        if snippet.startswith(" … "):
+            snippet = snippet[3:]
+        if snippet.endswith(" … "):
+            snippet = snippet[:-3]
+        mark = snippet.find("\u0001")
+        plain = snippet.replace("\u0001", "").replace("\u0002", "")
+        at = body.find(plain) if plain and mark >= 0 else -1
+        if at >= 0:
+            start = at + len(snippet[:mark].replace("\u0002", ""))
+        m = word.match(body, start)
+        starts.append(start)
+        ends.append(m.end() if m else start)
+    out["offset"] = starts
+    out["end"] = ends
+    return out
