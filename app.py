@@ -7,21 +7,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import selection
+from components import cache, pagekit, selection
 from components.layout import setup_page
-from components.cache import query
 
 PAGE_SIZE = 50
 
 
-def _open_reader(article_id: str) -> None:
-    st.session_state["reader_article"] = article_id
-    st.session_state["reader_focus"] = None
-
-
 setup_page("Corpus")
 f = selection.current()
-articles = query("articles_df", f)
+articles = cache.articles(f)
 if articles.empty:
     st.info("No article matches the current filters." if not f.is_empty()
             else "The corpus is empty: add articles on the Upload page.")
@@ -57,7 +51,7 @@ picked = view.iloc[rows[0]]["id"] if rows else None
 # a table keeps its selection: act on a new pick only, so coming back here does not bounce to the Reader
 if picked is not None and st.session_state.get("_overview_picked") != (page_no, picked):
     st.session_state["_overview_picked"] = (page_no, picked)
-    _open_reader(picked)
+    pagekit.set_reader(picked)
     st.switch_page("pages/reader.py")
 elif picked is None:
     st.session_state["_overview_picked"] = None

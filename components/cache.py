@@ -1,25 +1,30 @@
-"""Every st.cache_* of the app lives here.
+"""Every st.cache_* of the app lives here, and every store query a page makes: one typed function each.
 
 Resources: the store (one per process) and the spaCy pipeline (one per
 process, used only when articles are analysed). Data: DataFrames from store
 queries, keyed by the store's data version, so a write invalidates them, and
-by the selection. Nothing returned by ``cache_resource`` is mutated, and no
-spaCy Doc is ever cached.
+by the selection and arguments. Nothing returned by ``cache_resource`` is
+mutated, and no spaCy Doc is ever cached.
+
+Each query is a pair: a public function a page calls (``portrayal(f)``), and
+a private cached one that takes the data version and a hashable key for the
+selection (``fkey``) and calls the store method of that name.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import astuple
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 import streamlit as st
 
+from corpus import ensure_demo
 from store import Filters, Store
-from store.ingest import ensure_demo
 
 _TTL = 600
-_MAX = 128
+_MAX = 64  # per query (there used to be one cache of 128 for every query together)
+
+FKey = tuple | None
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -37,7 +42,12 @@ def get_nlp() -> Any:
     return _load()
 
 
-def _filters(key: tuple | None) -> Filters | None:
+def fkey(f: Filters | None) -> FKey:
+    """A hashable key for a selection."""
+    return None if f is None else tuple(tuple(x) if isinstance(x, (list, tuple)) else x for x in astuple(f))
+
+
+def _filters(key: FKey) -> Filters | None:
     if key is None:
         return None
     actors, speakers, nations, articles, date_from, date_to = key
@@ -45,38 +55,212 @@ def _filters(key: tuple | None) -> Filters | None:
                    date_from=date_from, date_to=date_to)
 
 
-def fkey(f: Filters | None) -> tuple | None:
-    """A hashable key for a selection."""
-    return None if f is None else tuple(tuple(x) if isinstance(x, (list, tuple)) else x for x in astuple(f))
+def _version() -> int:
+    return get_store().data_version()
+
+
+# ---------------------------------------------------------------------------------------------- the corpus
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _articles(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().articles_df(_filters(f))
+
+
+def articles(f: Filters | None = None) -> pd.DataFrame:
+    """Articles under a selection, with their counts (``Store.articles_df``)."""
+    return _articles(_version(), fkey(f))
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _query(version: int, name: str, f_key: tuple | None, kwargs_items: tuple) -> pd.DataFrame:
-    store = get_store()
-    method = getattr(store, name)
-    kwargs = dict(kwargs_items)
-    if "f" in inspect.signature(method).parameters:
-        return method(_filters(f_key), **kwargs)
-    return method(**kwargs)
+def _search_hits(version: int, f: FKey, text: str, limit: int) -> pd.DataFrame:
+    return get_store().search_hits_df(_filters(f), text=text, limit=limit)
 
 
-def query(name: str, f: Filters | None = None, **kwargs: Any) -> pd.DataFrame:
-    """A store query (``Store.<name>``) cached by data version, selection and arguments."""
-    store = get_store()
-    return _query(store.data_version(), name, fkey(f), tuple(sorted(kwargs.items())))
+def search_hits(f: Filters | None, text: str, *, limit: int = 50) -> pd.DataFrame:
+    """Full-text hits in articles and quotes, each with the span to open (``Store.search_hits_df``)."""
+    return _search_hits(_version(), fkey(f), text, limit)
+
+
+# ---------------------------------------------------------------------------------------------- one article
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _article(version: int, article_id: str) -> dict | None:
+    return get_store().article(article_id)
+
+
+def article(article_id: str) -> dict | None:
+    """One article's text and metadata, or None when it is not stored (``Store.article``)."""
+    return _article(_version(), article_id)
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _article_query(version: int, name: str, article_id: str, args: tuple) -> Any:
-    return getattr(get_store(), name)(article_id, *args)
+def _blocks(version: int, article_id: str) -> pd.DataFrame:
+    return get_store().blocks_df(article_id)
 
 
-def article_query(name: str, article_id: str, *args: Any) -> Any:
-    """A per-article store query (``Store.<name>(article_id, ...)``), cached by data version."""
-    return _article_query(get_store().data_version(), name, article_id, tuple(args))
+def blocks(article_id: str) -> pd.DataFrame:
+    """An article's title, standfirst, headings and paragraphs as offsets (``Store.blocks_df``)."""
+    return _blocks(_version(), article_id)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _mentions(version: int, article_id: str) -> pd.DataFrame:
+    return get_store().mentions_df(article_id)
+
+
+def mentions(article_id: str) -> pd.DataFrame:
+    """An article's entity mentions with their actors (``Store.mentions_df``)."""
+    return _mentions(_version(), article_id)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _sentence_scores(version: int, article_id: str, actor_id: str) -> pd.DataFrame:
+    return get_store().sentence_scores_df(article_id, actor_id)
+
+
+def sentence_scores(article_id: str, actor_id: str) -> pd.DataFrame:
+    """The model's score toward an actor of each sentence of an article (``Store.sentence_scores_df``)."""
+    return _sentence_scores(_version(), article_id, actor_id)
+
+
+# ---------------------------------------------------------------------------------------------- actors
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actors(version: int, f: FKey, types: tuple[str, ...] | None) -> pd.DataFrame:
+    return get_store().actors_df(_filters(f), types=types)
+
+
+def actors(f: Filters | None = None, *, types: Sequence[str] | None = None) -> pd.DataFrame:
+    """Canonical actors under a selection, optionally of some types only (``Store.actors_df``)."""
+    return _actors(_version(), fkey(f), tuple(types) if types is not None else None)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actor_options(version: int) -> pd.DataFrame:
+    return get_store().actor_options_df()
+
+
+def actor_options() -> pd.DataFrame:
+    """Every actor, most mentioned first: the pickers' options (``Store.actor_options_df``)."""
+    return _actor_options(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actor_links(version: int) -> pd.DataFrame:
+    return get_store().actor_links_df()
+
+
+def actor_links() -> pd.DataFrame:
+    """Actors of later articles merged into earlier ones (``Store.actor_links_df``)."""
+    return _actor_links(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _overrides(version: int) -> pd.DataFrame:
+    return get_store().overrides_df()
+
+
+def overrides() -> pd.DataFrame:
+    """The analysts' corrections, newest first, undone ones too (``Store.overrides_df``)."""
+    return _overrides(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _nation_options(version: int) -> pd.DataFrame:
+    return get_store().nation_options_df()
+
+
+def nation_options() -> pd.DataFrame:
+    """Every nation with its number of mentions (``Store.nation_options_df``)."""
+    return _nation_options(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _cooccurrence(version: int, f: FKey, min_count: int, top: int) -> pd.DataFrame:
+    return get_store().cooccurrence_df(_filters(f), min_count=min_count, top=top)
+
+
+def cooccurrence(f: Filters | None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:
+    """Pairs of the ``top`` actors named in the same sentence, with a count (``Store.cooccurrence_df``)."""
+    return _cooccurrence(_version(), fkey(f), min_count, top)
+
+
+# ---------------------------------------------------------------------------------------------- quotes
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _quotes(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().quotes_df(_filters(f))
+
+
+def quotes(f: Filters | None = None) -> pd.DataFrame:
+    """Quotes under a selection, with speaker, tone and article (``Store.quotes_df``)."""
+    return _quotes(_version(), fkey(f))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _speaker_options(version: int) -> pd.DataFrame:
+    return get_store().speaker_options_df()
+
+
+def speaker_options() -> pd.DataFrame:
+    """Every speaker with their number of quotes (``Store.speaker_options_df``)."""
+    return _speaker_options(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _quote_targets(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().quote_targets_df(_filters(f))
+
+
+def quote_targets(f: Filters | None = None) -> pd.DataFrame:
+    """Each quote's targets with the speaker's stance toward them (``Store.quote_targets_df``)."""
+    return _quote_targets(_version(), fkey(f))
+
+
+# ---------------------------------------------------------------------------------------------- portrayal
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _portrayal(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().portrayal_df(_filters(f))
+
+
+def portrayal(f: Filters | None = None) -> pd.DataFrame:
+    """Portrayal per actor: counts per label and the mean score (``Store.portrayal_df``)."""
+    return _portrayal(_version(), fkey(f))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _portrayal_sentences(version: int, f: FKey, actor_id: str, limit: int) -> pd.DataFrame:
+    return get_store().portrayal_sentences_df(actor_id, _filters(f), limit=limit)
+
+
+def portrayal_sentences(f: Filters | None, actor_id: str, *, limit: int = 20) -> pd.DataFrame:
+    """The strongest scored sentences about an actor (``Store.portrayal_sentences_df``)."""
+    return _portrayal_sentences(_version(), fkey(f), actor_id, limit)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _portrayal_over_time(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().portrayal_over_time_df(_filters(f))
+
+
+def portrayal_over_time(f: Filters | None = None) -> pd.DataFrame:
+    """Mean portrayal per actor and publication day (``Store.portrayal_over_time_df``)."""
+    return _portrayal_over_time(_version(), fkey(f))
+
+
+# ---------------------------------------------------------------------------------------------- events
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _events(version: int, f: FKey, include_unresolved: bool) -> pd.DataFrame:
+    return get_store().events_df(_filters(f), include_unresolved=include_unresolved)
+
+
+def events(f: Filters | None = None, *, include_unresolved: bool = False) -> pd.DataFrame:
+    """Dated events under a selection, and the unresolved expressions when asked (``Store.events_df``)."""
+    return _events(_version(), fkey(f), include_unresolved)
+
+
+_CACHED = (_articles, _search_hits, _article, _blocks, _mentions, _sentence_scores, _actors, _actor_options,
+           _actor_links, _overrides, _nation_options, _cooccurrence, _quotes, _speaker_options, _quote_targets,
+           _portrayal, _portrayal_sentences, _portrayal_over_time, _events)
 
 
 def invalidate() -> None:
     """Drop cached DataFrames (the data version already does this after writes)."""
-    _query.clear()
-    _article_query.clear()
+    for cached in _CACHED:
+        cached.clear()

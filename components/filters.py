@@ -2,22 +2,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 
 import streamlit as st
 
-from . import selection
-from .cache import query
+from . import cache, selection
+from .charts import nation_label
 
-
-@lru_cache(maxsize=512)
-def nation_name(code: str | None) -> str:
-    """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom"); "—" for none."""
-    if not isinstance(code, str) or not code:
-        return "—"
-    from analysis.lexicon.gazetteer import country_name
-
-    return country_name(code.upper()) or code
+NO_NAME = "—"
 
 
 def _label_map(df, id_col: str, name_col: str) -> dict[str, str]:
@@ -44,10 +35,10 @@ def _store_back(field: str) -> None:
 
 def sidebar() -> None:
     """Speaker, nation, article and date-range filters, bound to the shared selection."""
-    speakers = query("speaker_options_df")
-    nations = query("nation_options_df")
-    articles = query("articles_df")
-    actors = query("actor_options_df")
+    speakers = cache.speaker_options()
+    nations = cache.nation_options()
+    articles = cache.articles()
+    actors = cache.actor_options()
     sp_counts = dict(zip(speakers["id"], speakers["quotes"])) if not speakers.empty else {}
     sp_names = _label_map(speakers, "id", "name")
     na_counts = dict(zip(nations["nation"], nations["mentions"])) if not nations.empty else {}
@@ -66,7 +57,7 @@ def sidebar() -> None:
                        format_func=lambda i: f"{sp_names.get(i, i)} ({sp_counts.get(i, 0)})")
         st.multiselect("Nation", na_opts, key=_bound("nations"), placeholder="All nations",
                        on_change=_store_back, args=("nations",),
-                       format_func=lambda c: f"{nation_name(c)} ({na_counts.get(c, 0)})")
+                       format_func=lambda c: f"{nation_label(c, NO_NAME)} ({na_counts.get(c, 0)})")
         st.multiselect("Actor", ac_opts, key=_bound("actors"), placeholder="All actors",
                        on_change=_store_back, args=("actors",), format_func=lambda i: ac_names.get(i, i))
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
@@ -86,15 +77,15 @@ def filter_bar() -> None:
     if f.is_empty():
         st.caption("No filters: showing the whole corpus. Click a bar, cell or point in any chart to select.")
         return
-    names = _label_map(query("actor_options_df"), "id", "name")
-    titles = _label_map(query("articles_df"), "id", "title")
+    names = _label_map(cache.actor_options(), "id", "name")
+    titles = _label_map(cache.articles(), "id", "title")
     chips: list[tuple[str, str]] = []
     for v in f.actors:
         chips.append(("actors", f"Actor: {names.get(v, v)}"))
     for v in f.speakers:
         chips.append(("speakers", f"Speaker: {names.get(v, v)}"))
     for v in f.nations:
-        chips.append(("nations", f"Nation: {nation_name(v)}"))
+        chips.append(("nations", f"Nation: {nation_label(v, NO_NAME)}"))
     for v in f.articles:
         chips.append(("articles", f"Article: {titles.get(v, v)[:40]}"))
     if f.date_from:

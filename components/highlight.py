@@ -143,3 +143,9 @@ def polarity_color(score: float | None) -> str:
     a = min(0.45, 0.12 + abs(score) * 0.4)
     return f"rgba(214,39,40,{a:.2f})" if score < -0.05 else f"rgba(44,160,44,{a:.2f})" if score > 0.05 \
         else "rgba(150,150,150,0.12)"
+
+
+def snippet_html(snippet: str | None) -> str:
+    """A search snippet from the store, escaped, with its hit markers (\\u0001 … \\u0002) turned into <mark>."""
+    safe = html.escape(snippet or "")
+    return safe.replace("\u0001", "<mark>").replace("\u0002", "</mark>")

@@ -15,6 +15,7 @@ import streamlit as st
 from store import Filters
 
 from . import selection
+from .charts import nation_label
 
 READER_PAGE = "pages/reader.py"
 PAGE_SIZE = 50
@@ -120,10 +121,8 @@ def pick_row(df: pd.DataFrame, key: str) -> int | None:
 
 
 def nation_names(codes: Sequence[Any]) -> list[str]:
-    """Readable nation names for a column of codes."""
-    from .filters import nation_name
-
-    return [nation_name(c) if isinstance(c, str) and c else "" for c in codes]
+    """Readable nation names for a column of codes ("" where there is none)."""
+    return [nation_label(c, "") for c in codes]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")

@@ -4,16 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, filters, pagekit, selection
+from components import cache, charts, corrections, pagekit, selection
 from components.layout import setup_page
-from components.cache import get_store, query
-from store import Filters, StoreError
+from store import Filters
 
 setup_page("Actors")
 f = selection.current()
 ss = st.session_state
 
-options = query("actor_options_df")
+options = cache.actor_options()
 if options.empty:
     st.info("No actors yet: add articles on the Upload page.")
     st.stop()
@@ -24,8 +23,8 @@ types = st.multiselect("Type", all_types, key="actors_types", placeholder="All t
 types_arg = tuple(types) or None
 
 # ------------------------------------------------------------------ chart (selector) and table
-chart_df = query("actors_df", pagekit.without(f, "actors"), types=types_arg)
-table = query("actors_df", f, types=types_arg)
+chart_df = cache.actors(pagekit.without(f, "actors"), types=types_arg)
+table = cache.actors(f, types=types_arg)
 if chart_df.empty and table.empty:
     st.info("No actor matches the current filters.")
 else:
@@ -85,146 +84,55 @@ def _label(i: str) -> str:
     return f"{names.get(i, i)} · {types_of.get(i, '?')} · {mentions_of.get(i, 0)} mentions"
 
 
-def _keep_valid(key: str, default: str | None) -> None:
-    """A picker whose actor was merged away falls back to a live one instead of failing."""
-    if ss.get(key) not in ids:
-        ss[key] = default if default in ids else (ids[0] if ids else None)
-
-
-def _write(kind: str, actor_id: str | None, **kw: object) -> None:
-    if not actor_id:
-        ss["actors_fix_msg"] = ("error", "Pick an actor first.")
-        return
-    try:
-        get_store().add_override(kind, actor_id, **kw)
-    except (ValueError, StoreError) as exc:
-        ss["actors_fix_msg"] = ("error", pagekit.md(exc))
-        return
-    md, who = pagekit.md, names.get(actor_id, actor_id)
-    what = {"merge": f"Merged {md(who)} into {md(names.get(kw.get('target_id'), kw.get('target_id')))}",
-            "split": f"Split “{md(kw.get('value'))}” out of {md(who)}",
-            "set": f"Set {md(kw.get('field_name'))} of {md(who)} to “{md(kw.get('value'))}”"}[kind]
-    ss["actors_fix_msg"] = ("success", what + ".")
-
-
-def _merge() -> None:
-    a, b = ss.get("fix_merge_from"), ss.get("fix_merge_to")
-    if a == b:
-        ss["actors_fix_msg"] = ("error", "Pick two different actors to merge.")
-        return
-    _write("merge", a, target_id=b)
-
-
-def _split() -> None:
-    alias = ss.get("fix_split_alias")
-    if not alias:
-        ss["actors_fix_msg"] = ("error", "Pick the alias to split out.")
-        return
-    _write("split", ss.get("fix_split_actor"), value=alias)
-
-
-def _nation_code(value: str) -> str | None:
-    """An ISO alpha-2 code from a code or an exact country name (no fuzzy guessing)."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        import pycountry
-
-        return pycountry.countries.lookup(value).alpha_2
-    except (LookupError, ImportError):
-        return None
-
-
-def _set_field() -> None:
-    field = ss.get("fix_set_field")
-    value = (ss.get("fix_set_value") or "").strip()
-    if not value:
-        ss["actors_fix_msg"] = ("error", "Type the new value.")
-        return
-    if field == "nation":
-        code = _nation_code(value)
-        if code is None:
-            ss["actors_fix_msg"] = ("error", f"“{pagekit.md(value)}” is not a country name or ISO code.")
-            return
-        value = code
-    _write("set", ss.get("fix_set_actor"), field_name=field, value=value)
-    ss["fix_set_value"] = ""
-
-
-def _undo(override_id: int) -> None:
-    try:
-        get_store().undo_override(int(override_id))
-        ss["actors_fix_msg"] = ("success", "Undone.")
-    except StoreError as exc:
-        ss["actors_fix_msg"] = ("error", str(exc))
-
-
-msg = ss.pop("actors_fix_msg", None)
-if msg:
-    (st.success if msg[0] == "success" else st.error)(msg[1])
-
+corrections.show_message()
 first_sel = f.actors[0] if f.actors else None
 # the pickers follow a new selection (a click in any chart), and otherwise keep what the analyst chose
-if ss.get("_actors_fix_followed") != list(f.actors):
-    ss["_actors_fix_followed"] = list(f.actors)
-    if first_sel in ids:
-        for key in ("fix_merge_from", "fix_split_actor", "fix_set_actor"):
-            ss[key] = first_sel
-        if len(f.actors) > 1 and f.actors[1] in ids:
-            ss["fix_merge_to"] = f.actors[1]
+corrections.follow_selection(f.actors, ids)
 tab_merge, tab_split, tab_set, tab_log, tab_links = st.tabs(
     ["Merge", "Split an alias", "Rename / set a field", "Corrections made", "Cross-article merges"])
 with tab_merge:
-    _keep_valid("fix_merge_from", first_sel)
-    _keep_valid("fix_merge_to", f.actors[1] if len(f.actors) > 1 else (ids[1] if len(ids) > 1 else None))
+    corrections.keep_valid("fix_merge_from", first_sel, ids)
+    corrections.keep_valid("fix_merge_to", f.actors[1] if len(f.actors) > 1 else (ids[1] if len(ids) > 1 else None),
+                           ids)
     c1, c2 = st.columns(2)
     c1.selectbox("Merge this actor…", ids, key="fix_merge_from", format_func=_label)
     c2.selectbox("…into this one (keeps its name and fields)", ids, key="fix_merge_to", format_func=_label)
-    st.button("Merge", key="fix_merge_btn", on_click=_merge, type="primary")
+    st.button("Merge", key="fix_merge_btn", on_click=corrections.merge, args=(names,), type="primary")
 with tab_split:
-    _keep_valid("fix_split_actor", first_sel)
+    corrections.keep_valid("fix_split_actor", first_sel, ids)
     st.selectbox("Actor", ids, key="fix_split_actor", format_func=_label)
     # only the articles of this actor: its aliases, without loading the whole corpus table
-    around = query("actors_df", Filters(actors=(ss.get("fix_split_actor"),)))
+    around = cache.actors(Filters(actors=(ss.get("fix_split_actor"),)))
     row = around[around["id"] == ss.get("fix_split_actor")]
     aliases = list(row.iloc[0]["aliases"]) if not row.empty and isinstance(row.iloc[0]["aliases"], list) else []
     if not aliases:
         st.caption("This actor is written only one way: nothing to split.")
     else:
         st.selectbox("Alias that names somebody else", aliases, key="fix_split_alias")
-        st.button("Split out", key="fix_split_btn", on_click=_split)
+        st.button("Split out", key="fix_split_btn", on_click=corrections.split, args=(names,))
 with tab_set:
-    _keep_valid("fix_set_actor", first_sel)
+    corrections.keep_valid("fix_set_actor", first_sel, ids)
     c1, c2, c3 = st.columns([2, 1, 2])
     c1.selectbox("Actor", ids, key="fix_set_actor", format_func=_label)
-    c2.selectbox("Field", ["name", "nation", "affiliation", "role", "type"], key="fix_set_field",
+    c2.selectbox("Field", corrections.FIELDS, key="fix_set_field",
                  format_func=lambda x: "name (rename)" if x == "name" else x)
     c3.text_input("New value", key="fix_set_value",
                   help="For a nation: a country name or ISO code (“France”, “FR”, “GBR”)")
-    st.button("Save", key="fix_set_btn", on_click=_set_field)
+    st.button("Save", key="fix_set_btn", on_click=corrections.set_field, args=(names,))
 with tab_log:
-    log = query("overrides_df")
+    log = cache.overrides()
     if log.empty:
         st.caption("No corrections yet.")
     else:
         for r in log.head(100).itertuples():
-            who = pagekit.clean(r.actor_name) or r.actor_id
-            target = pagekit.clean(r.target_name) or pagekit.clean(r.target_id)
-            if r.kind == "merge":
-                text = f"merge **{pagekit.md(who)}** into **{pagekit.md(target)}**"
-            elif r.kind == "split":
-                text = f"split “{pagekit.md(r.value)}” out of **{pagekit.md(who)}**"
-            else:
-                shown = filters.nation_name(r.value) if r.field == "nation" else r.value
-                text = f"set {pagekit.md(r.field)} of **{pagekit.md(who)}** to “{pagekit.md(shown)}”"
+            text = corrections.describe(r)
             c1, c2 = st.columns([5, 1])
             line = f"~~{text}~~ (undone)" if r.undone else text
             c1.markdown(line + f"  \n:gray[{pagekit.md(r.created_at)}]")
             if not r.undone:
-                c2.button("Undo", key=f"undo_{r.id}", on_click=_undo, args=(int(r.id),))
+                c2.button("Undo", key=f"undo_{r.id}", on_click=corrections.undo, args=(int(r.id),))
 with tab_links:
-    links = query("actor_links_df")
+    links = cache.actor_links()
     if links.empty:
         st.caption("No actor of a later article was merged into an earlier one.")
     else:

@@ -5,9 +5,9 @@ import html
 
 import streamlit as st
 
-from components import pagekit, selection
+from components import cache, pagekit, selection
+from components.highlight import snippet_html
 from components.layout import setup_page
-from components.cache import query
 
 RESULTS_PER_PAGE = 20
 
@@ -20,17 +20,11 @@ kinds = st.segmented_control("In", ["article", "quote"], selection_mode="multi",
                              key="search_kinds", format_func=lambda k: "Articles" if k == "article" else "Quotes")
 
 
-def snippet_html(snippet: str) -> str:
-    """The store's snippet, escaped, with its hit markers turned into <mark>."""
-    safe = html.escape(snippet or "")
-    return safe.replace("\u0001", "<mark>").replace("\u0002", "</mark>")
-
-
 if not text.strip():
     st.caption("Type one or more words.")
     st.stop()
 
-hits = query("search_hits_df", f, text=text, limit=200)
+hits = cache.search_hits(f, text, limit=200)
 if not hits.empty and kinds:
     hits = hits[hits["kind"].isin(kinds)].reset_index(drop=True)
 if hits.empty:

@@ -1,12 +1,10 @@
 """Sentiment: how the reporting portrays each actor, the tone of each speaker, and who says what about whom."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from components import charts, pagekit, selection
+from components import cache, charts, pagekit, selection
 from components.layout import setup_page
-from components.cache import query
 
 setup_page("Sentiment")
 f = selection.current()
@@ -16,7 +14,7 @@ tab_portrayal, tab_stance, tab_time, tab_lexicon = st.tabs(
 
 # ------------------------------------------------------------------ portrayal (the reporter's words)
 with tab_portrayal:
-    portrayal = query("portrayal_df", pagekit.without(f, "actors"))
+    portrayal = cache.portrayal(pagekit.without(f, "actors"))
     if portrayal.empty:
         st.info("No scored mentions under the current filters.")
     else:
@@ -25,7 +23,7 @@ with tab_portrayal:
         pagekit.linked_chart(charts.portrayal_bar(portrayal), "actors", "portrayal_bar")
         names = dict(zip(portrayal["id"], portrayal["name"]))
         for actor_id in f.actors[:3]:
-            sents = query("actor_sentences_df", f, actor_id=actor_id, limit=12)
+            sents = cache.portrayal_sentences(f, actor_id, limit=12)
             st.markdown(f"##### The strongest sentences about {pagekit.md(names.get(actor_id, actor_id))}")
             if sents.empty:
                 st.caption("No scored sentence for this actor under the current filters.")
@@ -46,8 +44,8 @@ with tab_portrayal:
 
 # ------------------------------------------------------------------ speakers: own tone, stance toward others
 with tab_stance:
-    spoken = query("quotes_df", pagekit.without(f, "speakers"))
-    targets = query("quote_targets_df", pagekit.without(f, "speakers"))
+    spoken = cache.quotes(pagekit.without(f, "speakers"))
+    targets = cache.quote_targets(pagekit.without(f, "speakers"))
     if targets.empty:
         st.info("No quote names another actor under the current filters.")
     else:
@@ -89,7 +87,7 @@ with tab_stance:
 
 # ------------------------------------------------------------------ portrayal over time
 with tab_time:
-    over = query("portrayal_over_time_df", pagekit.without(f, "actors"))
+    over = cache.portrayal_over_time(pagekit.without(f, "actors"))
     if over.empty:
         st.info("No dated, scored mentions under the current filters.")
     else:
@@ -105,16 +103,7 @@ with tab_lexicon:
         st.caption("TextBlob's polarity and subjectivity of each quote: a plain lexicon, shown beside the model "
                    "for comparison. Click a point to select its speaker.")
         pagekit.linked_chart(charts.lexicon_scatter(spoken), "speakers", "lexicon")
-        num = {c: pd.to_numeric(spoken[c], errors="coerce") for c in ("tone", "polarity", "subjectivity")
-               if c in spoken}
-        scored = spoken.assign(**num)
-        summary = (scored.assign(nation=pagekit.nation_names(scored["speaker_nation"]))
-                   .groupby("nation", dropna=False)
-                   .agg(quotes=("text", "size"), polarity=("polarity", "mean"),
-                        subjectivity=("subjectivity", "mean"), tone=("tone", "mean"))
-                   .reset_index().sort_values("quotes", ascending=False))
-        summary["nation"] = summary["nation"].replace("", "—")
-        st.dataframe(summary, hide_index=True, width="stretch",
+        st.dataframe(charts.nation_summary(spoken), hide_index=True, width="stretch",
                      column_config={"nation": "Speaker nation",
                                     "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
                                     "polarity": st.column_config.NumberColumn("Mean polarity (TextBlob)",

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, pagekit, selection
+from components import cache, charts, pagekit, selection
 from components.layout import setup_page
-from components.cache import query
 
 setup_page("Speakers")
 f = selection.current()
 
 # the bar chart picks speakers, so it is drawn without the speaker part of the selection
-base = query("quotes_df", pagekit.without(f, "speakers"))
+base = cache.quotes(pagekit.without(f, "speakers"))
 if base.empty:
     st.info("No quotes under the current filters." if not f.is_empty()
             else "No quotes yet: add articles on the Upload page.")
@@ -28,7 +27,7 @@ with left:
 with right:
     st.markdown("##### Voice balance")
     # the balance is of the whole coverage under the other filters: picking a speaker or nation does not move it
-    balance_quotes = query("quotes_df", pagekit.without(f, "speakers", "nations"))
+    balance_quotes = cache.quotes(pagekit.without(f, "speakers", "nations"))
     vb = charts.voice_balance(balance_quotes)
     pagekit.linked_chart(charts.voice_nations_bar(vb["nations"]), "nations", "voice_nations")
     st.plotly_chart(charts.voice_split_bar(vb["kinds"], vb["sources"]), key="voice_split",
@@ -37,7 +36,7 @@ with right:
                "(“officials said”), anonymous or unattributed quotes.")
 
 # ------------------------------------------------------------------ quote list
-quotes = query("quotes_df", f)
+quotes = cache.quotes(f)
 st.subheader(f"Quotes ({len(quotes):,})")
 if quotes.empty:
     st.info("No quote matches the current filters.")

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, pagekit, selection
+from components import cache, charts, pagekit, selection
 from components.layout import setup_page
-from components.cache import query
 
 setup_page("Timeline")
 f = selection.current()
 
 # a click picks an article, so the chart is drawn without the article part of the selection
-chart_events = query("events_df", pagekit.without(f, "articles"))
-events = query("events_df", f)
+chart_events = cache.events(pagekit.without(f, "articles"))
+events = cache.events(f)
 if chart_events.empty and events.empty:
     st.info("No dated events under the current filters." if not f.is_empty()
             else "No dated events yet: add articles on the Upload page.")
@@ -67,7 +66,7 @@ else:
         pagekit.export_buttons(events, "newslens-events", key="events_export", label="Events")
 
 if st.toggle("Show time expressions that could not be resolved", key="timeline_unresolved"):
-    every = query("events_df", f, include_unresolved=True)
+    every = cache.events(f, include_unresolved=True)
     unresolved = every[every["value"].isna()] if not every.empty else every
     if unresolved.empty:
         st.caption("Every time expression under the current filters was resolved.")

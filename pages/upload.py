@@ -11,7 +11,7 @@ from analysis.reading import InputError, parse_text, validate_date
 from analysis.reading import UPLOAD_EXTS, UploadItem, expand_upload
 from components.cache import get_store
 from components.layout import setup_page
-from store.ingest import ingest_articles
+from corpus import ingest_articles
 
 setup_page("Upload", show_filters=False)
 st.caption("Add .txt, .md, .html, .docx or .pdf articles, batches as .zip, .jsonl or .csv "
@@ -59,8 +59,11 @@ def _store_items(items: list[UploadItem], edits: pd.DataFrame | None) -> None:
 
         def progress(done: int, total: int, result) -> None:
             bar.progress(done / total, text=f"{done}/{total}")
-            icon = {"stored": "✅", "duplicate": "♻️", "error": "❌"}.get(result.status, "•")
-            st.write(f"{icon} {result.name}: {result.message}")
+            if result.problems:  # stored, but a step of the analysis failed: say which and why
+                st.warning(f"{result.name}: {result.message}", icon="⚠️")
+            else:
+                icon = {"stored": "✅", "duplicate": "♻️", "error": "❌"}.get(result.status, "•")
+                st.write(f"{icon} {result.name}: {result.message}")
             lines.append(result.status)
 
         results = ingest_articles(store, [it.article for it in ok_items], names=[it.name for it in ok_items],

@@ -1,0 +1,131 @@
+"""What every chart shares: escaping and wrapping of article text, nation names and colours, layout helpers.
+
+Plotly renders hover text, tick labels and legend names as HTML, so every article-derived string that
+reaches a figure goes through ``html.escape`` first (``esc``). Pure functions: no Streamlit, no store.
+"""
+from __future__ import annotations
+
+import html
+import math
+import zlib
+from functools import lru_cache
+from typing import Any, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.lexicon.gazetteer import country_name
+
+NEG_COLOR = "#d6604d"
+NEU_COLOR = "#bdbdbd"
+POS_COLOR = "#4393c3"
+DIVERGING = [[0.0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1.0, "#2166ac"]]
+# colour-blind-aware qualitative palette (Tol's muted + bright), stable per nation via a hash
+PALETTE = ("#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255",
+           "#aa4499", "#4477aa", "#66ccee", "#228833", "#ccbb44", "#ee6677", "#aa3377", "#0077bb",
+           "#33bbee", "#009988", "#ee7733", "#cc3311", "#ee3377")
+NO_NATION_COLOR = "#b0b0b0"
+KIND_COLORS = {"direct": "#2166ac", "mixed": "#67a9cf", "indirect": "#d1e5f0"}
+NO_NATION = "(no nation)"
+_FONT = dict(size=12)
+
+
+def is_null(v: Any) -> bool:
+    """True for None, NaN, pd.NA and NaT: the ways a DataFrame says "no value"."""
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
+
+
+def esc(value: Any, limit: int | None = None) -> str:
+    """HTML-escaped text for plotly (hover, ticks, legend); None -> ""; long text cut at ``limit``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    s = str(value)
+    if limit is not None and len(s) > limit:
+        s = s[: max(1, limit - 1)].rstrip() + "…"
+    return html.escape(s)
+
+
+def wrap(value: Any, width: int = 70, limit: int = 320) -> str:
+    """Escaped text broken into hover lines of about ``width`` characters."""
+    raw = "" if value is None or (isinstance(value, float) and math.isnan(value)) else " ".join(str(value).split())
+    if len(raw) > limit:
+        raw = raw[: limit - 1].rstrip() + "…"
+    lines, line = [], ""
+    for word in raw.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(html.escape(x) for x in lines)
+
+
+@lru_cache(maxsize=512)
+def nation_label(code: Any, missing: str = NO_NATION) -> str:
+    """A readable country name for an ISO alpha-2 code ("GB" -> "United Kingdom").
+
+    The one place a code becomes a name (through ``gazetteer.country_name``); ``missing`` for no
+    code, the code itself when the gazetteer does not know it.
+    """
+    if not isinstance(code, str) or not code:
+        return missing
+    return country_name(code.upper()) or code
+
+
+def nation_color(code: str | None) -> str:
+    """A colour that stays the same for a nation in every chart and every session."""
+    if not code or (isinstance(code, float) and math.isnan(code)):
+        return NO_NATION_COLOR
+    return PALETTE[zlib.crc32(str(code).upper().encode()) % len(PALETTE)]
+
+
+def group_color(label: str) -> str:
+    """A stable colour for any group label (actor names on the timeline)."""
+    if not label or label == NO_NATION:
+        return NO_NATION_COLOR
+    return PALETTE[zlib.crc32(label.encode()) % len(PALETTE)]
+
+
+def empty_figure(message: str = "No data under the current filters", height: int = 220) -> go.Figure:
+    """A blank figure that says why it is blank."""
+    fig = go.Figure()
+    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=14, color="#666"))
+    fig.update_layout(height=height, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                      margin=dict(l=10, r=10, t=30, b=10))
+    return fig
+
+
+def unique_labels(names: Sequence[Any], ids: Sequence[Any]) -> list[str]:
+    """Escaped category labels; two actors sharing a name stay two bars."""
+    labels = [esc(n if not is_null(n) else i, 60) or "?" for n, i in zip(names, ids)]
+    seen: dict[str, int] = {}
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+    out = []
+    for lab, i in zip(labels, ids):
+        out.append(f"{lab} ({esc(i, 30)})" if seen[lab] > 1 else lab)
+    return out
+
+
+def count_axis(max_value: float, title: str) -> dict:
+    """An axis for counts: whole numbers only (no "0.5 quotes")."""
+    axis: dict[str, Any] = dict(title=title, tickformat=",d", rangemode="tozero")
+    if max_value <= 10:
+        axis["dtick"] = 1
+    return axis
+
+
+def bar_height(n: int, per: int = 24, base: int = 140, lo: int = 240, hi: int = 1100) -> int:
+    """The height of a chart with ``n`` horizontal bars."""
+    return int(min(hi, max(lo, base + per * n)))
+
+
+def base_layout(fig: go.Figure, title: str, height: int, **kw: Any) -> go.Figure:
+    """The look every chart shares: title at the left, clicks select points, no drag."""
+    fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height if title else height - 30,
+                      font=_FONT, margin=dict(l=10, r=10, t=50 if title else 20, b=40), clickmode="event+select",
+                      dragmode=False, hoverlabel=dict(align="left"), **kw)
+    return fig
