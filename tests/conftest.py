@@ -1,4 +1,8 @@
-"""Shared fixtures: one spaCy pipeline per test session, and small article builders."""
+"""Shared fixtures: one spaCy pipeline per test session, and small article builders.
+
+tests/unit/ mirrors the packages and is fast (`pytest -m "not slow"`); tests/integration/ (store,
+command line, AppTest pages) and tests/browser/ (Debian chromium) are marked slow here by folder.
+"""
 from __future__ import annotations
 
 import pathlib
@@ -9,6 +13,16 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+SLOW_FOLDERS = ("integration", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = pathlib.Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if parts and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
+
 
 SAMPLE_PATH = ROOT / "data" / "articles" / "000_d54cff22283c4915.txt"
 SAMPLE_PUBLISHED = "2025-12-03"

@@ -98,3 +98,89 @@ def test_batch_with_unreadable_manifest(tmp_path):
     m.write_text("{broken\n", encoding="utf-8")
     out = run("batch", str(m), "--out", str(tmp_path / "o"))
     assert out.returncode != 0 and "manifest" in out.stderr and "Traceback" not in out.stderr
+
+
+# ---------------------------------------------------------------- python -m corpus ingest (into the app's store)
+BREAK_QUOTES = """
+import sys
+import analysis.pipeline
+import analysis.quotes
+
+def boom(*args, **kwargs):
+    raise RuntimeError("injected failure")
+
+analysis.quotes.extract_quotes = boom
+if hasattr(analysis.pipeline, "extract_quotes"):
+    analysis.pipeline.extract_quotes = boom
+from corpus.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_corpus(data_dir, *args: str, code: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m corpus ARGS`` on a store in ``data_dir`` (or ``python -c code ARGS``)."""
+    import os
+
+    env = {**os.environ, "NEWSLENS_DATA_DIR": str(data_dir)}
+    cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "corpus", *args]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture()
+def good_file(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Storm closes port\n\nThe port of Lisbon closed on Monday, officials said. \"We had no choice,\" "
+                    "Mayor Ana Silva said.\n", encoding="utf-8")
+    return good
+
+
+def test_analysis_no_longer_ingests():
+    import ast
+
+    out = run("ingest", str(SAMPLE_PATH))
+    assert out.returncode != 0 and "invalid choice" in out.stderr
+    tree = ast.parse((ROOT / "analysis" / "__main__.py").read_text(encoding="utf-8"))
+    mods = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    mods |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module and not n.level}
+    assert mods and not {m.split(".")[0] for m in mods} & {"store", "corpus"}
+
+
+def test_corpus_ingest_stores_then_reports_duplicates_and_bad_files(tmp_path, good_file):
+    from store import Store
+
+    out = run_corpus(tmp_path / "data", "ingest", str(good_file), "--published", "2024-03-05")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "good.txt: stored"
+    out = run_corpus(tmp_path / "data", "ingest", str(good_file), str(tmp_path / "missing.txt"))
+    assert out.returncode == 1
+    assert out.stdout.startswith("good.txt: already stored as “Storm closes port”")
+    assert out.stderr.strip().splitlines() == [f"corpus: {tmp_path / 'missing.txt'}: no such file"]
+    s = Store(tmp_path / "data" / "newslens.sqlite3")
+    assert s.article_count() == 1 and s.article(s.articles_df().iloc[0]["id"])["published"] == "2024-03-05"
+    assert s.problems_df().empty
+    s.close()
+
+
+@pytest.mark.parametrize("content,args,fragment", [
+    (b"", (), "empty"), (b"\x00\x01\x02\x03", (), "binary"), (b"Title\n\nText.", ("--published", "2025-13-01"), "bad date")])
+def test_corpus_ingest_bad_input_is_one_line(tmp_path, content, args, fragment):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    out = run_corpus(tmp_path / "data", "ingest", str(f), *args)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and fragment in out.stderr.lower()
+    assert out.stderr.startswith("corpus: ")
+
+
+def test_corpus_ingest_prints_a_failed_step_on_stderr(tmp_path, good_file):
+    from store import Store
+
+    out = run_corpus(tmp_path / "data", "ingest", str(good_file), code=BREAK_QUOTES)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "good.txt: stored, with 1 problem(s): quotes: RuntimeError: injected failure"
+    assert "corpus: good.txt: quotes: RuntimeError: injected failure" in out.stderr.splitlines()
+    assert "Traceback" not in out.stderr
+    s = Store(tmp_path / "data" / "newslens.sqlite3")
+    p = s.problems_df()
+    assert list(zip(p["step"], p["message"])) == [("quotes", "RuntimeError: injected failure")]
+    s.close()

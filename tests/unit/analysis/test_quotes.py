@@ -1,9 +1,9 @@
-"""Quotes and speakers (analysis/quotes.py), on hand-written sentences."""
+"""Quotes and speakers (analysis/quotes/), on hand-written sentences."""
 from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import extract_quotes, find_quote_spans
+from analysis.quotes import extract_quotes, find_quote_spans, mark_in_quote
 from analysis.records import Actor, Block, Mention
 
 _LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -67,7 +67,7 @@ def run(parse, *paragraphs: str, headings: tuple[int, ...] = ()):
     parsed = parse(*paragraphs, headings=headings)
     actors, mentions = actors_for(parsed)
     quotes = extract_quotes(parsed, actors, mentions)
-    return parsed, quotes, mentions
+    return parsed, quotes, mark_in_quote(mentions, quotes)
 
 
 def norm(s: str | None) -> str:
@@ -370,6 +370,25 @@ def test_split_quote_keeps_the_speaker_out_of_the_content(parse):
     assert norway and norway[0].in_quote is True
 
 
+def test_words_between_the_pieces_of_a_split_quote_are_not_quoted(parse):
+    parsed, quotes, mentions = run(parse, '"We stand together," Lena Vogt said in Oslo, "with every farmer in Norway."')
+    hits = find(quotes, "with every farmer in Norway")
+    assert hits and speaks(hits[0], "Lena Vogt")
+    flags = {m.text: m.in_quote for m in mentions}
+    assert flags["Oslo"] is False and flags["Norway"] is True
+
+
+def test_the_step_leaves_the_actor_steps_mentions_alone(parse):
+    parsed = parse('"Lucas Moreau has betrayed the party," Claire Dubois said on Monday.')
+    actors, mentions = actors_for(parsed)
+    before = [(m.start, m.end, m.in_quote) for m in mentions]
+    quotes = extract_quotes(parsed, actors, mentions)
+    marked = mark_in_quote(mentions, quotes)
+    assert [(m.start, m.end, m.in_quote) for m in mentions] == before
+    assert [(m.start, m.end) for m in marked] == [(m.start, m.end) for m in mentions]
+    assert [m.text for m in marked if m.in_quote] == ["Lucas Moreau"]
+
+
 # --------------------------------------------------------------------------- odd input never raises
 
 @pytest.mark.parametrize("paragraphs", [
@@ -379,8 +398,11 @@ def test_split_quote_keeps_the_speaker_out_of_the_content(parse):
     [":", ": \"", "Maria Lopez:"],
 ])
 def test_odd_marks_never_raise(parse, paragraphs):
-    parsed, quotes, _ = run(parse, *paragraphs)
+    # after a clean quote, odd marks neither raise nor cost that quote its speaker
+    parsed, quotes, _ = run(parse, '"We will rebuild the bridge," Maria Lopez said.', *paragraphs)
     check_records(parsed, quotes)
+    hits = find(quotes, "We will rebuild the bridge")
+    assert hits and speaks(hits[0], "Maria Lopez") and hits[0].kind == "direct", [q.text for q in quotes]
 
 
 def test_empty_article_gives_no_quotes(parse):
@@ -422,6 +444,7 @@ def test_sample_article(nlp, sample_text):
     actors, mentions = actors_for(parsed)
     quotes = extract_quotes(parsed, actors, mentions)
     check_records(parsed, quotes)
+    mentions = mark_in_quote(mentions, quotes)
     named = [q for q in quotes if q.speaker_kind in ("named", "pronoun", "nominal")]
     assert len(named) >= 9
     assert all(q.speaker_id for q in named)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from components.highlight import Span, legend_html, render_article, render_text
+from components.highlight import Span, legend_html, render_article, render_text, snippet_html
 
 HOSTILE = "Hi <script>alert(1)</script> and <img src=x onerror=alert(2)> \"quoted\" & done"
 
@@ -45,3 +45,29 @@ def test_article_blocks_render_with_their_kinds():
     out = render_article(text, blocks, [])
     assert out.count("<h2") == 1 and out.count("<p") == 1
     assert "<span" in legend_html(["PERSON", "<x>"]) and "<x>" not in legend_html(["<x>"])
+
+
+def test_search_snippet_marks_hits_and_escapes_the_rest():
+    out = snippet_html("a <b>x</b> \u0001hit\u0002 & more")
+    assert out == "a &lt;b&gt;x&lt;/b&gt; <mark>hit</mark> &amp; more"
+
+
+def test_reader_spans_carry_hovers_and_the_selection():
+    import pandas as pd
+
+    from components import reader
+
+    mentions = pd.DataFrame({"start": [0, 10], "end": [4, 14], "text": ["Jane", "Oslo"], "label": ["PERSON", "GPE"],
+                             "actor_id": ["PERSON:jane", None], "actor_name": ["Jane Doe", None],
+                             "actor_type": ["PERSON", None], "nation": ["NO", None], "affiliation": [None, None],
+                             "role": ["mayor", None]})
+    spans = reader.entity_spans(mentions, {"PERSON:jane"})
+    assert spans[0].title == "Jane Doe (PERSON) · nation: Norway · role: mayor" and spans[0].selected
+    assert spans[1].title == "Oslo (GPE)" and spans[1].dimmed and spans[1].data == {"actor": ""}
+    events = pd.DataFrame({"start": [20, 30], "end": [26, 34], "expression": ["Monday", "soon"],
+                           "value": pd.Series(["2025-01-06", None], dtype=object), "precision": ["day", None],
+                           "end_value": [None, None], "kind": ["date", "date"]})
+    assert [s.title for s in reader.date_spans(events)] == ["Monday → 2025-01-06 (day)", "soon: unresolved"]
+    people = reader.people_table(mentions)
+    assert people.set_index("name").loc["Jane Doe", "nation"] == "Norway"
+    assert reader.legend_labels(mentions) == ["GPE", "PERSON"]

@@ -109,9 +109,16 @@ def test_regions_are_not_countries() -> None:
 
 
 @pytest.mark.parametrize("code, name", [("FR", "France"), ("TR", "Turkey"), ("KR", "South Korea"),
-                                        ("NL", "Netherlands"), ("ZZ", None), (None, None)])
+                                        ("NL", "Netherlands"), ("ZZ", None), (None, None), ("fr", "France"),
+                                        ("1!", None), ("", None)])
 def test_country_short_names(code: str | None, name: str | None) -> None:
     assert gz.country_name(code) == name
+
+
+@pytest.mark.parametrize("code, valid", [("FR", True), ("ke", True), ("ZZ", False), ("1!", False), ("FRA", False),
+                                         ("", False), (None, False)])
+def test_valid_codes_are_the_iso_ones(code: str | None, valid: bool) -> None:
+    assert gz.is_valid_code(code) is valid
 
 
 def test_shared_country_and_us_state_name_is_flagged() -> None:

@@ -8,7 +8,9 @@ import math
 import pytest
 
 from analysis import sentiment as S
-from analysis.records import Actor, Mention, MentionSentiment, Quote, QuoteTarget
+from analysis.records import Actor, Mention, MentionSentiment, Problem, Quote, QuoteTarget
+from analysis.sentiment import model as model_module
+from analysis.sentiment import scoring
 
 
 @pytest.fixture(scope="module")
@@ -194,17 +196,20 @@ def scored(parse, model):
                   sentence_index=s.index, block_index=s.block_index)
     actors = [vrana, sund, oslo, friday, norway]
     result = S.score_article(parsed, actors, mentions, [quote], model=model)
-    return parsed, {a.id: a for a in actors}, mentions, quote, result
+    return parsed, actors, quote, result
 
 
 def test_score_article_portrayal(scored):
-    parsed, actors, mentions, quote, result = scored
-    assert all(isinstance(r, MentionSentiment) for r in result)
+    parsed, _, _, result = scored
+    assert result.problems == []
+    assert all(isinstance(r, MentionSentiment) for r in result.sentiments)
     text = parsed.article.text
-    for r in result:
-        assert text[r.start:r.end] in {"Tomas Vrana", "Vrana", "Helga Sund", "Sund", "Oslo", "Norway"}
+    assert {text[r.start:r.end] for r in result.sentiments} == {"Tomas Vrana", "Vrana", "Helga Sund", "Sund",
+                                                                 "Oslo", "Norway"}
+    for r in result.sentiments:
         assert -1.0 <= r.score <= 1.0 and r.label in S.LABELS
-    assert not any(r.actor_id == "DATE:friday" for r in result)  # not an actor type we score
+    assert not any(r.actor_id == "DATE:friday" for r in result.sentiments)  # not an actor type we score
+    actors = {a.id: a for a in result.actors}
     vrana = actors["PERSON:tomas-vrana"]
     assert vrana.portrayal_label == "negative" and vrana.portrayal < 0
     assert sum(vrana.portrayal_counts.values()) == 2  # both mentions are outside quote content
@@ -212,7 +217,9 @@ def test_score_article_portrayal(scored):
 
 
 def test_score_article_tone_and_stance(scored):
-    _, actors, _, quote, _ = scored
+    _, _, _, result = scored
+    actors = {a.id: a for a in result.actors}
+    (quote,) = result.quotes
     assert quote.tone is not None and quote.tone < 0  # "war criminal ... face justice"
     assert 0.0 <= quote.subjectivity <= 1.0 and -1.0 <= quote.polarity <= 1.0  # the lexicon view (TextBlob)
     assert actors["PERSON:helga-sund"].tone == quote.tone
@@ -224,14 +231,14 @@ def test_score_article_tone_and_stance(scored):
 
 
 def test_score_article_stance_matrix(scored):
-    _, _, _, quote, _ = scored
-    (row,) = S.stance_matrix([quote])
+    _, _, _, result = scored
+    (row,) = S.stance_matrix(result.quotes)
     assert (row["speaker"], row["target"], row["label"], row["n"]) == ("Helga Sund", "Tomas Vrana", "negative", 1)
 
 
 def test_score_article_on_nothing(parse, model):
     parsed = parse("Nothing happens here.")
-    assert S.score_article(parsed, [], [], [], model=model) == []
+    assert S.score_article(parsed, [], [], [], model=model) == S.SentimentResult([], [], [], [])
 
 
 def test_score_article_survives_bad_records(parse, model):
@@ -241,12 +248,7 @@ def test_score_article_survives_bad_records(parse, model):
            Mention(0, 9, "Anna Holm", "PERSON", "PERSON:unknown", 0, 0),  # unknown actor
            Mention(0, 9, "Anna Holm", "PERSON", a.id, 42, 0)]   # wrong sentence index
     out = S.score_article(parsed, [a], bad, [], model=model)
-    assert len(out) == 1 and out[0].start == 0 and a.portrayal is not None
-
-
-class _BrokenModel:
-    def predict(self, items):
-        raise RuntimeError("boom")
+    assert len(out.sentiments) == 1 and out.sentiments[0].start == 0 and out.actors[0].portrayal is not None
 
 
 def test_a_place_named_as_people_is_a_collective_actor(parse, model):
@@ -259,11 +261,23 @@ def test_a_place_named_as_people_is_a_collective_actor(parse, model):
     m_da = mention(parsed, danube, "Danube")
     m_da.label = "LOC"
     result = S.score_article(parsed, [europe, danube], [m_eu, m_da], [], model=model)
-    assert {r.actor_id for r in result} == {"LOC:europe"}
+    assert {r.actor_id for r in result.sentiments} == {"LOC:europe"}
+    europe, danube = result.actors
     assert europe.portrayal is not None and danube.portrayal is None
 
 
-def test_score_article_without_a_model_keeps_the_lexicon_view(parse):
+def test_score_article_leaves_its_inputs_alone(scored):
+    """A step returns new records: the actors and quotes it was given are as the earlier steps made them."""
+    _, actors, quote, result = scored
+    assert all(new is not old for new, old in zip(result.actors, actors))
+    assert [a.id for a in result.actors] == [a.id for a in actors]
+    assert result.quotes[0] is not quote
+    assert all(a.portrayal is None and a.portrayal_counts == {} and a.tone is None for a in actors)
+    assert quote.tone is None and quote.subjectivity is None and quote.polarity is None and quote.targets == []
+    assert result.actors[0].portrayal is not None and result.quotes[0].targets  # ... while the new ones carry it
+
+
+def _holm_disaster(parse):
     parsed = parse("Anna Holm said the plan was “a disaster”.")
     a = Actor(id="PERSON:anna-holm", name="Anna Holm", type="PERSON")
     m = mention(parsed, a, "Anna Holm")
@@ -271,8 +285,71 @@ def test_score_article_without_a_model_keeps_the_lexicon_view(parse):
     q = Quote(start=text.index("a disaster"), end=text.index("”"), text="a disaster", kind="direct", cue="said",
               cue_start=None, cue_end=None, speaker_id=a.id, speaker_name=a.name, speaker_nation=None,
               speaker_kind="named", speaker_start=None, speaker_end=None, sentence_index=0, block_index=0)
-    assert S.score_article(parsed, [a], [m], [q], model=_BrokenModel()) == []
-    assert q.tone is not None and q.tone < 0 and a.tone == q.tone and a.portrayal is None
+    return parsed, a, m, q
+
+
+def _no_model():
+    raise S.ModelNotAvailableError("target-sentiment model not loadable from /nowhere: no config.json")
+
+
+def test_score_article_without_a_model_keeps_the_lexicon_view_and_says_so(parse, monkeypatch):
+    monkeypatch.setattr(scoring, "get_model", _no_model)
+    parsed, a, m, q = _holm_disaster(parse)
+    out = S.score_article(parsed, [a], [m], [q])
+    assert out.problems == [Problem("sentiment", "target-sentiment model unavailable: target-sentiment model "
+                                                 "not loadable from /nowhere: no config.json")]
+    assert out.sentiments == []
+    ((q2,), (a2,)) = out.quotes, out.actors
+    assert q2.tone is not None and q2.tone < 0 and a2.tone == q2.tone  # the lexicon view stands
+    assert q2.subjectivity is not None and q2.polarity is not None
+    assert a2.portrayal is None and q2.targets == []
+
+
+class _BrokenModel:
+    def predict(self, items):
+        raise RuntimeError("boom")
+
+
+def test_a_failing_model_is_an_error_not_an_empty_view(parse):
+    """Only a missing model is expected; a model that raises while scoring is an error for the pipeline."""
+    parsed, a, m, q = _holm_disaster(parse)
+    with pytest.raises(RuntimeError, match="boom"):
+        S.score_article(parsed, [a], [m], [q], model=_BrokenModel())
+
+
+def test_pipeline_records_the_sentiment_problem(nlp, monkeypatch):
+    """Through the pipeline: the model's absence is a Problem on the article, and quote tone is still filled."""
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    monkeypatch.setattr(scoring, "get_model", _no_model)
+    result = analyze_article(parse_text("Anna Holm, the mayor, said the plan was “a terrible disaster”."), nlp)
+    assert [p for p in result.problems if p.step == "sentiment"] == [
+        Problem("sentiment", "target-sentiment model unavailable: target-sentiment model not loadable from "
+                             "/nowhere: no config.json")]
+    assert result.quotes and all(q.tone is not None for q in result.quotes)
+    assert result.sentiments == [] and all(a.portrayal is None for a in result.actors)
+
+    monkeypatch.setattr(scoring, "get_model", lambda: _BrokenModel())
+    result = analyze_article(parse_text("Anna Holm, the mayor, said the plan was “a terrible disaster”."), nlp)
+    assert Problem("sentiment", "RuntimeError: boom") in result.problems
+    assert result.actors and result.quotes  # the earlier steps' records are kept as they were
+
+
+@pytest.mark.parametrize("broken", ["missing", "lfs-pointer", "bad-config", "bad-onnx"])
+def test_unloadable_model_files_are_model_not_available(tmp_path, broken):
+    for name in ("config.json", "tokenizer.json", "model.int8.onnx"):
+        (tmp_path / name).write_bytes((S.MODEL_DIR / name).read_bytes())
+    if broken == "missing":
+        (tmp_path / "tokenizer.json").unlink()
+    elif broken == "lfs-pointer":
+        (tmp_path / "tokenizer.json").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:00\n")
+    elif broken == "bad-config":
+        (tmp_path / "config.json").write_text('{"labels": ["negative", "neutral", "positive"]}')
+    else:
+        (tmp_path / "model.int8.onnx").write_bytes(b"not a model")
+    with pytest.raises(S.ModelNotAvailableError):
+        S.TargetSentimentModel(tmp_path)
 
 
 # --------------------------------------------------------------------------- aggregation
@@ -360,8 +437,8 @@ def test_sample_portrayal(parse, sample_text, model):
             s, e = bd.offsets(ent)
             mentions.append(Mention(s, e, ent.text, ent.label_, aid, bd.sentence_index(ent), bd.block.index))
     out = S.score_article(parsed, list(actors.values()), mentions, [], model=model)
-    assert len(out) == len(mentions)
-    persons = [a for a in actors.values() if a.type == "PERSON"]
+    assert len(out.sentiments) == len(mentions)
+    persons = [a for a in out.actors if a.type == "PERSON"]
     top = max(persons, key=lambda a: sum(1 for m in mentions if m.actor_id == a.id))
     assert top.portrayal_label == "negative", (top.name, top.portrayal, top.portrayal_counts)
 
@@ -369,10 +446,10 @@ def test_sample_portrayal(parse, sample_text, model):
 def test_default_threads_follow_the_cpu_affinity(monkeypatch):
     """Under `taskset -c 0` two ORT threads would fight over one core: the default counts usable cores."""
     monkeypatch.delenv("NEWSLENS_SENTIMENT_THREADS", raising=False)
-    monkeypatch.setattr(S.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(model_module.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert S.usable_cores() == 1
     assert S.TargetSentimentModel().threads == 1
-    monkeypatch.setattr(S.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(model_module.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
     assert S.TargetSentimentModel().threads == 2
     monkeypatch.setenv("NEWSLENS_SENTIMENT_THREADS", "1")
     assert S.TargetSentimentModel().threads == 1

@@ -200,14 +200,48 @@ def test_timeline_days_are_points_and_months_years_are_bands():
     (5, [(0, 1, 1.0), (1, 2, 3.0), (3, 4, 1.0)]),
     (12, [(i, j, 1.0) for i in range(8) for j in range(i + 1, 8)]),
 ])
-def test_force_layout_is_deterministic_and_bounded(n, edges):
-    a = charts.force_layout(n, edges)
-    b = charts.force_layout(n, edges)
+def test_node_positions_are_deterministic_and_bounded(n, edges):
+    a = charts.node_positions(n, edges)
+    b = charts.node_positions(n, edges)
     assert a.shape == (n, 2) and np.array_equal(a, b)
     assert np.isfinite(a).all() and (np.abs(a) <= 1.0 + 1e-9).all()
     if n > 1:
         d = np.sqrt(((a[:, None] - a[None]) ** 2).sum(-1)) + np.eye(n)
         assert d.min() > 0.02  # no two nodes on top of each other
+
+
+def test_node_positions_pull_strong_links_closer():
+    # a square with one diagonal named together often: that pair sits closer than the pair never named together
+    pos = charts.node_positions(4, [(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 0, 1.0), (0, 2, 40.0)])
+    dist = lambda a, b: float(np.hypot(*(pos[a] - pos[b])))
+    assert dist(0, 2) < dist(1, 3)
+
+
+def test_graph_nodes_and_neighbours():
+    edges = pd.DataFrame({"source": ["PERSON:0", "PERSON:1"], "target": ["PERSON:1", "X"], "weight": [3, 1]})
+    known = pd.DataFrame({"id": ["X"], "name": ["Ex"], "type": ["ORG"], "nation": [None], "mentions": [1]})
+    nodes = charts.graph_nodes(edges, _actors(), known)
+    assert list(nodes["id"]) == ["PERSON:0", "PERSON:1", "X"]
+    together = charts.neighbours(edges, dict(zip(nodes["id"], nodes["name"])), ["PERSON:1"])
+    assert together.to_dict("records") == [{"actor": "Bo Chen", "named with": "Ana Lima", "shared sentences": 3},
+                                           {"actor": "Bo Chen", "named with": "Ex", "shared sentences": 1}]
+    assert charts.neighbours(edges, {}, ["nobody"]).empty
+
+
+@pytest.mark.parametrize("code,missing,expected", [
+    ("NO", charts.NO_NATION, "Norway"), ("no", "—", "Norway"), (None, "—", "—"), (float("nan"), "", ""),
+    ("ZZ", "—", "ZZ"),
+])
+def test_one_nation_label_for_every_view(code, missing, expected):
+    assert charts.nation_label(code, missing) == expected
+
+
+@pytest.mark.parametrize("value,code", [("France", "FR"), ("FR", "FR"), ("gbr", "GB"), (" Norway ", "NO"),
+                                        ("Not A Country", None), ("", None)])
+def test_a_nation_correction_takes_a_code_or_an_exact_name(value, code):
+    from components.corrections import nation_code
+
+    assert nation_code(value) == code
 
 
 def test_network_nodes_carry_actor_ids():
@@ -577,7 +611,8 @@ def test_split_an_alias_then_undo(app, store):
     assert not at.exception
     try:
         assert at.success and "Split" in at.success[0].value
-        new_id = store._split_id(row["id"], alias)
+        log = store.overrides_df()
+        new_id = log[(log["kind"] == "split") & (log["undone"] == 0)].iloc[0]["target_id"]
         moved = [m for a in store.articles_df(None)["id"] for m in store.mentions_df(a)["actor_id"] if m == new_id]
         assert moved  # the mentions written that way now belong to an actor of their own
     finally:

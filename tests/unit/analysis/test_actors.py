@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.actors import link_across, resolve_actors, slugify
+from analysis.actors import ACTOR_LABELS, bare_entity_actors, link_across, resolve_actors, slugify
 from analysis.records import Actor
 
 
@@ -247,17 +247,56 @@ def test_mentions_point_at_actors_and_offsets_match_text(parse):
         assert a.mentions == sum(1 for m in mentions if m.actor_id == a.id)
 
 
-@pytest.mark.parametrize("paragraphs", [
-    (),
+def test_an_article_without_entities_has_no_actors(parse):
+    assert resolve_actors(parse()) == ([], [])
+    assert resolve_actors(parse("", "the")) == ([], [])
+
+
+@pytest.mark.parametrize("odd", [
     ("",),
     ("\u201cThis is wrong, said the minister. Unbalanced quotes \u201c everywhere.",),
     ("\u200b\u200b \U0001F642 \u202e odd \ufeff unicode",),
     ("A" * 3000,),
     ("Mr.", "Ms", "'s", "the"),
 ])
-def test_odd_input_degrades_gracefully(parse, paragraphs):
-    actors, mentions = _actors(parse, *paragraphs)
-    assert isinstance(actors, list) and isinstance(mentions, list)
+def test_odd_input_beside_a_real_sentence_still_resolves_it(parse, odd):
+    sentence = "French President Emmanuel Macron met reporters in Berlin on Monday."
+    parsed = parse(*odd, sentence)
+    actors, mentions = resolve_actors(parsed)
+    macron = _person(actors, "Emmanuel Macron")
+    assert (macron.id, macron.nation, macron.role) == ("PERSON:emmanuel-macron", "FR", "President")
+    assert parsed.text[macron.first_start:macron.first_end] == "Emmanuel Macron"
+    assert {m.text for m in mentions} >= {"Emmanuel Macron", "Berlin"}
+    assert all(parsed.text[m.start:m.end] == m.text for m in mentions)
+    assert not [a for a in actors if a.type == "PERSON" and a.name != "Emmanuel Macron"]
+
+
+# -- when resolution fails ----------------------------------------------------------
+
+def test_bare_entity_actors_are_the_entities_unmerged(parse):
+    parsed = parse("French President Emmanuel Macron met reporters. Macron said the talks went well.")
+    actors, mentions = bare_entity_actors(parsed)
+    ents = [(e.text, e.label_) for bd in parsed.block_docs for e in bd.doc.ents if e.label_ in ACTOR_LABELS]
+    assert ents and [(m.text, m.label) for m in mentions] == ents
+    assert {a.id for a in actors} == {f"{label}:{slugify(text)}" for text, label in ents}
+    assert all(parsed.text[m.start:m.end] == m.text for m in mentions)
+    assert all(a.nation is None and a.role is None for a in actors)
+
+
+def test_a_failing_resolution_is_a_problem_and_the_bare_entities_are_used(parse, monkeypatch, caplog):
+    import analysis.actors
+    from analysis.pipeline import analyze_parsed
+
+    def broken(parsed):
+        raise RuntimeError("injected")
+
+    parsed = parse("French President Emmanuel Macron met reporters in Berlin on Monday.")
+    monkeypatch.setattr(analysis.actors, "resolve_actors", broken)
+    result = analyze_parsed(parsed, sentiment=False)
+    assert [(p.step, p.message) for p in result.problems] == [("actors", "RuntimeError: injected")]
+    assert "step actors failed: RuntimeError: injected" in caplog.text
+    assert (result.actors, result.mentions) == bare_entity_actors(parsed)
+    assert any(a.name == "Emmanuel Macron" for a in result.actors)
 
 
 # -- the entity corrections (component) ------------------------------------------------
