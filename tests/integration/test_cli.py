@@ -184,3 +184,14 @@ def test_corpus_ingest_prints_a_failed_step_on_stderr(tmp_path, good_file):
     p = s.problems_df()
     assert list(zip(p["step"], p["message"])) == [("quotes", "RuntimeError: injected failure")]
     s.close()
+
+
+def test_analyze_reports_a_failed_step_on_stderr_and_in_the_json(tmp_path, good_file):
+    code = BREAK_QUOTES.replace("from corpus.__main__ import main", "from analysis.__main__ import main")
+    out = run_corpus(tmp_path / "data", "analyze", str(good_file), "--published", "2024-03-04", code=code)
+    assert out.returncode == 0, out.stderr
+    assert "step quotes failed: RuntimeError: injected failure" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    data = json.loads(out.stdout)
+    assert data["problems"] == [{"step": "quotes", "message": "RuntimeError: injected failure"}]
+    assert data["quotes"] == [] and any(a["name"] == "Ana Silva" for a in data["actors"])

@@ -79,6 +79,25 @@ def test_upload_txt_then_it_is_in_the_corpus(app):
     assert at.session_state["upload_last"][0]["status"] == "duplicate"
 
 
+def test_a_failing_step_shows_in_the_upload_result(app, monkeypatch):
+    # an injected failure in one step: the article is stored, and the page says what went wrong
+    import analysis.quotes
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(analysis.quotes, "extract_quotes", broken)
+    at = app.run()
+    at.switch_page("pages/upload.py").run()
+    body = b"Ferry fares rise\n\nCouncillor Ann Lee said on Friday that ferry fares would rise.\n"
+    at.file_uploader(key="upload_files").set_value(("ferry.txt", body, "text/plain")).run()
+    at.button(key="upload_go").click().run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("ferry.txt" in w and "1 problem" in w and "quotes: RuntimeError: injected failure" in w
+               for w in warnings), warnings
+
+
 @pytest.mark.parametrize("name,data,mime,fragment", [
     ("empty.txt", b"", "text/plain", "empty"),
     ("bin.txt", b"\x00\x01\x02\x03\x04", "text/plain", "binary"),
