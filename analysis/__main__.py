@@ -67,6 +67,7 @@ def _read_manifest(path: str) -> list[dict]:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .reading import InputError, read_article, validate_date
     from .contract import to_contract
+    from .actors import share_nations
     from .pipeline import analyze_articles
 
     try:
@@ -95,7 +96,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             continue
         articles.append(article)
         ids.append(art_id)
-    for art_id, result in zip(ids, analyze_articles(articles)):
+    # Corpus memory runs over the whole manifest: what one article states completes the others.
+    results = share_nations(list(analyze_articles(articles)))
+    for art_id, result in zip(ids, results):
         (out / f"{art_id}.json").write_text(json.dumps(to_contract(result), ensure_ascii=False), encoding="utf-8")
     return 0
 

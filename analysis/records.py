@@ -92,6 +92,11 @@ class Actor:
     type: str
     aliases: list[str] = field(default_factory=list)
     nation: str | None = None  # ISO 3166-1 alpha-2
+    # where the nation came from: "stated" (this article's words), "inferred" (the story's setting and
+    # the actor's office or body), "corpus" (another article), "analyst" (a correction); None with no nation
+    nation_basis: str | None = None
+    nation_reason: str | None = None  # the basis in words: "national office in a story set in GB (dateline: LONDON)"
+    nation_conflicts: list[str] = field(default_factory=list)  # other articles that state another nation
     affiliation: str | None = None  # non-state body: "NATO", "European Union"
     role: str | None = None
     evidence: str | None = None

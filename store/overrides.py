@@ -116,4 +116,7 @@ def effective_actor_sql() -> str:
         return (f"(SELECT o.value FROM overrides o WHERE o.undone=0 AND o.kind='set' AND o.field='{f}' "
                 f"AND o.actor_id=a.id ORDER BY o.id DESC LIMIT 1)")
     cols = ", ".join(f"COALESCE({edit(f)}, a.{f}) AS {f}" for f in EDITABLE_FIELDS)
-    return f"SELECT a.id, {cols}, a.evidence, a.evidence_article FROM actors a"
+    basis = (f"CASE WHEN {edit('nation')} IS NOT NULL THEN 'analyst' ELSE a.nation_basis END AS nation_basis, "
+             f"CASE WHEN {edit('nation')} IS NOT NULL THEN 'set by an analyst' ELSE a.nation_reason END "
+             f"AS nation_reason")
+    return f"SELECT a.id, {cols}, {basis}, a.evidence, a.evidence_article FROM actors a"

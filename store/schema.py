@@ -11,7 +11,7 @@ import sqlite3
 from .database import ENV_DATA_DIR, Database, StoreError
 from .overrides import apply_overrides
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _PROBLEMS_TABLE = ("CREATE TABLE IF NOT EXISTS problems (article_id TEXT NOT NULL, idx INTEGER NOT NULL, "
                    "step TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY (article_id, idx))")
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS article_actors (
     nation TEXT, affiliation TEXT, role TEXT, evidence TEXT, evidence_start INTEGER, evidence_end INTEGER,
     mentions INTEGER, first_start INTEGER, first_end INTEGER, gender TEXT, ambiguous INTEGER,
     aliases TEXT, portrayal REAL, portrayal_label TEXT, n_neg INTEGER, n_neu INTEGER, n_pos INTEGER,
-    tone REAL, PRIMARY KEY (article_id, raw_actor_id));
+    tone REAL, nation_basis TEXT, nation_reason TEXT, PRIMARY KEY (article_id, raw_actor_id));
 CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT, label TEXT,
@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS mention_sentiment (
 CREATE INDEX IF NOT EXISTS mention_sentiment_actor ON mention_sentiment(actor_id);
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, name TEXT, type TEXT, nation TEXT, affiliation TEXT, role TEXT,
-    evidence TEXT, evidence_article TEXT);
+    evidence TEXT, evidence_article TEXT, nation_basis TEXT, nation_reason TEXT);
 CREATE TABLE IF NOT EXISTS actor_keys (key TEXT NOT NULL, actor_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS actor_keys_key ON actor_keys(key);
 CREATE TABLE IF NOT EXISTS actor_links (
@@ -130,4 +130,13 @@ def migrate(db: Database) -> None:
             con.execute("INSERT OR IGNORE INTO actors (id, name, type) SELECT o.target_id, o.value, a.type "
                         "FROM overrides o JOIN actors a ON a.id=o.actor_id WHERE o.kind='split'")
             apply_overrides(con)  # rebuild the split rows under the ids now stored
+        if version < 4:
+            # v4: where each nation came from (stated / inferred / corpus / analyst) and why, per article
+            # and for the corpus actor. Older rows held only nations their article stated.
+            for table in ("article_actors", "actors"):
+                cols = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+                for col in ("nation_basis", "nation_reason"):
+                    if col not in cols:
+                        con.execute(f"ALTER TABLE {table} ADD COLUMN {col} TEXT")
+                con.execute(f"UPDATE {table} SET nation_basis='stated' WHERE nation IS NOT NULL AND nation_basis IS NULL")
         con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))

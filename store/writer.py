@@ -149,7 +149,7 @@ def _insert_records(con: sqlite3.Connection, article_id: str, result: Any, linke
                      a.evidence, a.evidence_start, a.evidence_end, a.mentions, a.first_start, a.first_end,
                      a.gender, int(bool(a.ambiguous)), json.dumps(a.aliases, ensure_ascii=False),
                      a.portrayal, a.portrayal_label, c.get("negative", 0), c.get("neutral", 0),
-                     c.get("positive", 0), a.tone))
+                     c.get("positive", 0), a.tone, a.nation_basis, a.nation_reason))
     # two raw actors remapped onto one id would collide on the key: keep the first, add mentions
     seen: dict[str, int] = {}
     dedup = []
@@ -161,19 +161,30 @@ def _insert_records(con: sqlite3.Connection, article_id: str, result: Any, linke
             continue
         seen[r[1]] = len(dedup)
         dedup.append(r)
-    con.executemany("INSERT INTO article_actors VALUES (" + ",".join("?" * 23) + ")", dedup)
+    con.executemany("INSERT INTO article_actors VALUES (" + ",".join("?" * 25) + ")", dedup)
     for a in result.actors:
         aid = eff(a.id)
-        cur = con.execute("INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?,?,?)",
-                          (aid, a.name, a.type, a.nation, a.affiliation, a.role, a.evidence, article_id))
+        reason = a.nation_reason
+        cur = con.execute("INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?,?,?,?,?)",
+                          (aid, a.name, a.type, a.nation, a.affiliation, a.role, a.evidence, article_id,
+                           a.nation_basis, reason))
         if cur.rowcount:
             con.executemany("INSERT INTO actor_keys VALUES (?,?)", [(k, aid) for k in linker.keys(a.name, a.type)])
-        if a.nation or a.affiliation or a.role:
-            # fill what the corpus row lacks from this article's evidence
-            con.execute("UPDATE actors SET nation=COALESCE(nation, ?), affiliation=COALESCE(affiliation, ?), "
-                        "role=COALESCE(role, ?), evidence=COALESCE(evidence, ?), "
-                        "evidence_article=COALESCE(evidence_article, ?) WHERE id=?",
-                        (a.nation, a.affiliation, a.role, a.evidence, article_id if a.evidence else None, aid))
+            continue
+        # Corpus memory: what this article states about the actor fills what the corpus row lacks, and a
+        # stated nation replaces one that was only inferred. Two stated nations that differ stay as stated
+        # first; the disagreement is in article_actors for nation_conflicts_df to show.
+        if a.nation and a.nation_basis == "stated":
+            con.execute("UPDATE actors SET nation=?, nation_basis='stated', nation_reason=?, evidence=?, "
+                        "evidence_article=? WHERE id=? AND (nation IS NULL OR nation_basis IS NULL "
+                        "OR nation_basis='inferred')", (a.nation, reason, a.evidence, article_id, aid))
+        elif a.nation:
+            con.execute("UPDATE actors SET nation=?, nation_basis=?, nation_reason=? WHERE id=? AND nation IS NULL",
+                        (a.nation, a.nation_basis, reason, aid))
+        if a.affiliation or a.role or a.evidence:
+            con.execute("UPDATE actors SET affiliation=COALESCE(affiliation, ?), role=COALESCE(role, ?), "
+                        "evidence=COALESCE(evidence, ?), evidence_article=COALESCE(evidence_article, ?) WHERE id=?",
+                        (a.affiliation, a.role, a.evidence, article_id if a.evidence else None, aid))
     con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
                     [(article_id, m.start, m.end, m.text, m.label, eff(m.actor_id), eff(m.actor_id),
                       m.sentence_index, m.block_index, int(bool(m.in_quote))) for m in result.mentions])

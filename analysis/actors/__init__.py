@@ -38,7 +38,10 @@ The modules, in the order the resolution uses them:
 - ``gender``: honorifics, gendered titles and pronoun votes;
 - ``attributes``: each person's nation, affiliation, role and gender chosen;
 - ``output``: the ``Actor``/``Mention`` records, and the bare-entity fallback;
-- ``linking``: matching actors across articles.
+- ``linking``: matching actors across articles;
+- ``setting``: the story's setting, and the nations it implies for offices and national bodies
+  (a step of its own, after resolution: ``infer_nations``);
+- ``memory``: across articles, what one states about an actor completes the others (``share_nations``).
 """
 from __future__ import annotations
 
@@ -53,11 +56,14 @@ from .linking import link_across, link_keys
 from .mentions import ACTOR_LABELS, collect_mentions
 from .output import bare_entity_actors, to_records
 from .people import drop_things_named_like_people, person_clusters, settle_ambiguous_by_title
+from .memory import share_nations
+from .setting import infer_nations, story_setting
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle
 
-__all__ = ["ACTOR_LABELS", "bare_entity_actors", "link_across", "link_keys", "resolve_actors", "slugify"]
+__all__ = ["ACTOR_LABELS", "bare_entity_actors", "infer_nations", "link_across", "link_keys", "resolve_actors",
+           "share_nations", "slugify", "story_setting"]
 
 
 def resolve_actors(parsed: "ParsedArticle") -> tuple[list[Actor], list[Mention]]:

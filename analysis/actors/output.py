@@ -51,6 +51,9 @@ def to_records(parsed: "ParsedArticle", clusters: list[Cluster]) -> tuple[list[A
             for alias in _aliases_of(r, c):
                 if alias != a.name and alias not in a.aliases:
                     a.aliases.append(alias)
+    for a in actors.values():
+        if a.nation:
+            a.nation_basis = "stated"  # this article's own words (a state's name, a title, a demonym ...)
     mentions.sort(key=lambda m: (m.start, m.end))
     seen: set[tuple[int, int]] = set()
     unique: list[Mention] = []

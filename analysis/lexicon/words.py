@@ -38,6 +38,9 @@ class Words:
         self.place_heads = frozenset(fold(w) for w in raw.get("place_heads", []))
         self.event_heads = frozenset(fold(w) for w in raw.get("event_heads", []))
         self.kinship_heads = frozenset(fold(w) for w in raw.get("kinship_heads", []))
+        self.public_offices = frozenset(fold(w) for w in raw.get("public_offices", []))
+        self.foreign_offices = frozenset(fold(w) for w in raw.get("foreign_offices", []))
+        self.national_bodies = frozenset(fold(w) for w in raw.get("national_bodies", []))
 
     def is_role_word(self, word: str) -> bool:
         """A title or occupation word: "President", "spokesperson", "adviser"."""

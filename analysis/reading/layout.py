@@ -116,6 +116,11 @@ def _dateline_date(paragraph: str) -> str | None:
         return None
 
 
+def dateline_place(paragraph: str) -> str | None:
+    """The place of a wire dateline ("WASHINGTON (AP) —" -> "WASHINGTON"), if the paragraph opens with one."""
+    return _DATELINE.match(paragraph).group("place").strip() if has_dateline(paragraph) else None
+
+
 def has_dateline(paragraph: str) -> bool:
     """Whether a paragraph opens with a wire dateline such as "WASHINGTON (AP) —"."""
     m = _DATELINE.match(paragraph)

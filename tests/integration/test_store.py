@@ -61,7 +61,7 @@ def test_schema_version_and_data_dir_env(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLENS_DATA_DIR", str(tmp_path / "moved"))
     s = Store.open_default()
     assert s.path == tmp_path / "moved" / "newslens.sqlite3" and s.path.exists()
-    assert s.schema_version() == SCHEMA_VERSION == 3
+    assert s.schema_version() == SCHEMA_VERSION == 4
 
 
 def test_a_newer_store_is_refused(tmp_path):
@@ -77,6 +77,35 @@ def test_a_newer_store_is_refused(tmp_path):
         Store(path)
 
 
+def _drop_nation_basis(con) -> None:
+    for table in ("article_actors", "actors"):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN nation_basis")
+        con.execute(f"ALTER TABLE {table} DROP COLUMN nation_reason")
+
+
+def test_a_version_3_store_learns_where_its_nations_came_from(tmp_path, analyses):
+    path = tmp_path / "v3.sqlite3"
+    s = Store(path)
+    store_analysis(s, analyses[0])
+    before = s.actors_df()[["id", "nation"]]
+    s.close()
+    con = sqlite3.connect(path)
+    _drop_nation_basis(con)
+    con.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    s = Store(path)
+    try:
+        assert s.schema_version() == SCHEMA_VERSION
+        after = s.actors_df()
+        assert after[["id", "nation"]].equals(before)  # nothing stored is lost
+        with_nation = after[after["nation"].notna()]
+        assert len(with_nation) > 0 and set(with_nation["nation_basis"]) == {"stated"}
+        assert after[after["nation"].isna()]["nation_basis"].isna().all()
+    finally:
+        s.close()
+
+
 def test_a_version_1_store_is_upgraded_in_place(tmp_path, analyses):
     path = tmp_path / "old.sqlite3"
     s = Store(path)
@@ -85,6 +114,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path, analyses):
     con = sqlite3.connect(path)  # make it look like a store written by schema v1
     con.execute("ALTER TABLE quotes DROP COLUMN polarity")
     con.execute("DROP TABLE problems")
+    _drop_nation_basis(con)
     con.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     con.commit()
     con.close()
@@ -116,6 +146,7 @@ def test_a_version_2_store_is_upgraded_and_its_splits_keep_their_ids(tmp_path, a
     con.execute("UPDATE mentions SET actor_id=? WHERE actor_id=?", (legacy, new_id))
     con.execute("UPDATE overrides SET target_id=NULL")
     con.execute("DROP TABLE problems")
+    _drop_nation_basis(con)
     con.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     con.commit()
     con.close()

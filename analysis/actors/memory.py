@@ -1,0 +1,98 @@
+"""Corpus memory: what one article states about an actor holds for the same actor in the others.
+
+"US President Barack Obama" in one article gives Obama his nation in another
+that only says "President Barack Obama". The same actor is found by id, or by
+the cross-article linking rules (``linking``). A nation another article states
+("corpus") is stronger than one this article only inferred from its setting,
+and never replaces one this article states; when articles state different
+nations, each keeps its own and the disagreement is listed on the actor
+(``nation_conflicts``), never hidden. The analyst's corrections, applied in the
+store, stay above all of these.
+
+``share_nations`` returns new ``ArticleAnalysis`` records; it edits none.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..records import Actor, ArticleAnalysis
+from .linking import link_across, link_keys
+
+#: Actor types whose nation can travel between articles (places and states carry their own).
+MEMORY_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One article's words that state an actor's nation."""
+
+    actor_id: str
+    name: str
+    type: str
+    nation: str
+    article: str  # the article's id
+    title: str  # how the reason names the article
+    evidence: str | None
+
+    def describe(self) -> str:
+        words = f": “{self.evidence}”" if self.evidence else ""
+        return f"stated in “{self.title}”{words}"
+
+
+def _statements(analyses: Sequence[ArticleAnalysis]) -> dict[str, list[Statement]]:
+    stated: dict[str, list[Statement]] = defaultdict(list)
+    for an in analyses:
+        for a in an.actors:
+            if a.type in MEMORY_TYPES and a.nation and a.nation_basis == "stated":
+                title = an.article.title or an.article.source or an.article.id
+                stated[a.id].append(Statement(a.id, a.name, a.type, a.nation, an.article.id, title, a.evidence))
+    return stated
+
+
+def _same_actor(a: Actor, stated: dict[str, list[Statement]], by_key: dict[str, set[str]]) -> str | None:
+    """The id under which the corpus states this actor's nation: its own, or a linked one."""
+    if a.id in stated:
+        return a.id
+    ids = set().union(*(by_key.get(k, set()) for k in link_keys(a.name, a.type)))
+    known = [(i, stated[i][0].name, stated[i][0].type) for i in sorted(ids)]
+    return link_across(known, a) if known else None
+
+
+def _remembered(a: Actor, others: list[Statement]) -> Actor:
+    nations = sorted({s.nation for s in others})
+    if a.nation_basis == "stated":
+        clash = [s for s in others if s.nation != a.nation]
+        return dataclasses.replace(a, nation_conflicts=[f"{s.nation}: {s.describe()}" for s in clash]) if clash \
+            else a
+    if len(nations) > 1:  # the corpus disagrees with itself: say so, and keep what this article had
+        return dataclasses.replace(a, nation_conflicts=[f"{s.nation}: {s.describe()}" for s in others])
+    first = others[0]
+    reason = first.describe()
+    if a.nation and a.nation != first.nation:
+        reason += f" (this article's setting suggested {a.nation})"
+    return dataclasses.replace(a, nation=first.nation, nation_basis="corpus", nation_reason=reason)
+
+
+def share_nations(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
+    """The analyses again, each actor's nation completed from what the other articles state."""
+    stated = _statements(analyses)
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for actor_id, sts in stated.items():
+        for k in link_keys(sts[0].name, sts[0].type):
+            by_key[k].add(actor_id)
+    out = []
+    for an in analyses:
+        here = an.article.id
+        actors = []
+        for a in an.actors:
+            target = _same_actor(a, stated, by_key) if a.type in MEMORY_TYPES else None
+            others = [s for s in stated.get(target, []) if s.article != here] if target else []
+            actors.append(_remembered(a, others) if others else a)
+        changed = {a.id: a.nation for a, b in zip(actors, an.actors) if a.nation != b.nation}
+        quotes = [dataclasses.replace(q, speaker_nation=changed[q.speaker_id]) if q.speaker_id in changed else q
+                  for q in an.quotes]
+        out.append(dataclasses.replace(an, actors=actors, quotes=quotes))
+    return out
