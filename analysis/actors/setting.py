@@ -9,8 +9,14 @@ This step reads the same hooks:
   the places the story is about when one country clearly dominates them;
 * the hook: a person whose role is a public office of a state ("the
   Chancellor", "Senator", "Home Secretary"; not an ambassador, whose state is
-  the sender) or whose body is a national one, and organisations whose head
-  word is a national body ("party", "parliament", "police").
+  the sender) or of a national body ("Police spokesman"), or whose body is a
+  national one, and organisations whose head word is a national body
+  ("party", "parliament", "police").
+
+Without any setting, an organisation named after a place ("University of
+Kansas", "Beijing Gender Health Education Institute") lies in that place's
+country, and so do the people the text puts in it ("Chip Taylor of the
+University of Kansas").
 
 It never overrides a nation the article states, and every nation it gives is
 marked ``nation_basis="inferred"`` with its reason in words. The step returns
@@ -114,30 +120,81 @@ def is_national_body(name: str) -> bool:
     return bool(tokens) and tokens[-1] in gz.words().national_bodies
 
 
-def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> list[Actor]:
-    """The actors again, with the setting's nation on public offices and national bodies that had none."""
-    setting = story_setting(parsed, actors, mentions)
-    if setting is None:
-        return list(actors)
-    country = gz.country_name(setting.nation) or setting.nation
-    bodies: dict[str, Actor] = {}
-    out: list[Actor] = []
+#: A town in a body's name must be at least this big to name its country ("Guelph" yes, a hamlet no).
+NAME_PLACE_POPULATION = 100_000
+#: Words that make a longer place name of the next one ("New England", "North Carolina").
+_PLACE_PREFIXES = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "great", "greater",
+                             "northern", "southern", "eastern", "western", "central"})
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def name_nation(name: str | None) -> tuple[str, str] | None:
+    """(nation, place) when a body's name holds a country, nationality or sizeable place ("University of Kansas")."""
+    if not name:
+        return None
+    for m in _NAME_WORD.finditer(name):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest capitalised run first: "New South Wales"
+            for i in range(len(words) - n + 1):
+                if i > 0 and (fold(words[i - 1]) in _PLACE_PREFIXES or gz.words().name_particles
+                              & {fold(words[i - 1])}):
+                    continue  # "New England" is not England; "Jacqueline De León" is no place
+                part = " ".join(words[i:i + n])
+                code = gz.nation_of(part) or gz.place_nation(part, min_population=NAME_PLACE_POPULATION)
+                if code and gz.is_valid_code(code):
+                    return code, part
+    return None
+
+
+def _bodies(actors: Sequence[Actor], setting: Setting | None) -> dict[str, Actor]:
+    """Organisations with no stated nation that their name or the setting places, by folded name."""
+    out: dict[str, Actor] = {}
     for a in actors:
-        if a.nation is None and not a.affiliation and a.type == "ORG" and is_national_body(a.name):
-            a = dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
-                                    nation_reason=f"a national body in a story set in {country} ({setting.reason})")
-            bodies[fold(a.name)] = a
+        if a.type != "ORG" or a.nation is not None or a.affiliation:
+            continue
+        named = name_nation(a.name)
+        if named:
+            country = gz.country_name(named[0]) or named[0]
+            out[fold(a.name)] = dataclasses.replace(a, nation=named[0], nation_basis="inferred",
+                                                    nation_reason=f"named after {named[1]} ({country})")
+        elif setting is not None and is_national_body(a.name):
+            country = gz.country_name(setting.nation) or setting.nation
+            out[fold(a.name)] = dataclasses.replace(
+                a, nation=setting.nation, nation_basis="inferred",
+                nation_reason=f"a national body in a story set in {country} ({setting.reason})")
+    return out
+
+
+def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Actor:
+    """A person with no stated nation, placed through their body, their office or the setting."""
+    body = bodies.get(fold(a.affiliation)) if a.affiliation else None
+    if body is not None:
+        return dataclasses.replace(a, nation=body.nation, nation_basis="inferred",
+                                   nation_reason=f"{body.name}: {body.nation_reason}")
+    named = name_nation(a.affiliation)
+    if named:
+        country = gz.country_name(named[0]) or named[0]
+        return dataclasses.replace(a, nation=named[0], nation_basis="inferred",
+                                   nation_reason=f"{a.affiliation}: named after {named[1]} ({country})")
+    if setting is None or a.affiliation:
+        return a
+    if is_public_office(a.role) or (a.role and is_national_body(a.role.rsplit(" ", 1)[0])):
+        country = gz.country_name(setting.nation) or setting.nation
+        return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
+                                   nation_reason=f"{a.role}: a public office in a story set in {country} "
+                                                 f"({setting.reason})")
+    return a
+
+
+def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> list[Actor]:
+    """The actors again, with a nation inferred for bodies and people that the text placed but did not name."""
+    setting = story_setting(parsed, actors, mentions)
+    bodies = _bodies(actors, setting)
+    out = []
+    for a in actors:
+        if a.nation is None and a.type == "ORG":
+            a = bodies.get(fold(a.name), a)
+        elif a.nation is None and a.type == "PERSON":
+            a = _person(a, bodies, setting)
         out.append(a)
-    result = []
-    for a in out:
-        if a.nation is None and a.type == "PERSON":
-            body = bodies.get(fold(a.affiliation)) if a.affiliation else None
-            if body is not None:
-                a = dataclasses.replace(a, nation=body.nation, nation_basis="inferred",
-                                        nation_reason=f"{body.name}, {body.nation_reason}")
-            elif not a.affiliation and is_public_office(a.role):
-                a = dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
-                                        nation_reason=f"{a.role}: a public office in a story set in {country} "
-                                                      f"({setting.reason})")
-        result.append(a)
-    return result
+    return out
