@@ -126,10 +126,13 @@ def _title_gender(w: TitleWindow) -> tuple[str | None, str | None]:
 
 def _apposition_heads(span: "Span") -> list["Token"]:
     """The nouns that describe the name beside it: appositions both ways round, and "who is"/"is" attributes."""
+    from ..reading.layout import dateline_end
+
     root = span.root
     heads: list["Token"] = []
     # "The Italian foreign minister, Luigi Di Maio," / "Jens Stoltenberg, NATO's secretary general"
-    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and not (span.start <= root.head.i < span.end):
+    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and not (span.start <= root.head.i < span.end) \
+            and root.head.idx >= dateline_end(span.doc.text):  # "JERUSALEM (Reuters) - President X": no apposition
         heads.append(root.head)
     for ch in root.children:
         if ch.dep_ == "appos" and ch.pos_ in ("NOUN", "PROPN") and ent_of(ch) is None:

@@ -116,6 +116,11 @@ def _dateline_date(paragraph: str) -> str | None:
         return None
 
 
+def dateline_end(paragraph: str) -> int:
+    """Where a wire dateline ends in the paragraph ("WASHINGTON (AP) — " is 19 characters), or 0."""
+    return _DATELINE.match(paragraph).end() if has_dateline(paragraph) else 0
+
+
 def dateline_place(paragraph: str) -> str | None:
     """The place of a wire dateline ("WASHINGTON (AP) —" -> "WASHINGTON"), if the paragraph opens with one."""
     return _DATELINE.match(paragraph).group("place").strip() if has_dateline(paragraph) else None

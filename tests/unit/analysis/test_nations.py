@@ -1,0 +1,110 @@
+"""Nations with their basis: stated, inferred from the story's setting or a body's name, and corpus memory."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.actors import share_nations
+from analysis.actors.setting import is_public_office, name_nation, outlet_nation
+from analysis.pipeline import analyze_article
+from analysis.reading import parse_text
+
+
+def actors_of(text: str, **kw):
+    result = analyze_article(parse_text(text, published="2005-03-07", **kw), sentiment=False)
+    assert result.problems == []
+    return {a.name: a for a in result.actors}
+
+
+def test_a_dateline_sets_the_story_and_its_offices_take_that_nation():
+    a = actors_of("Budget row deepens\n\nLONDON (Reuters) - Chancellor Gordon Brown said on Monday that the budget "
+                  "was fair. Prime Minister Tony Blair backed him.")
+    brown, blair = a["Gordon Brown"], a["Tony Blair"]
+    assert (brown.nation, brown.nation_basis) == ("GB", "inferred")
+    assert brown.nation_reason == ("Chancellor: a public office in a story set in United Kingdom "
+                                   "(dateline: LONDON)")
+    assert (blair.nation, blair.nation_basis) == ("GB", "inferred")
+
+
+def test_a_stated_nation_is_never_replaced_by_the_setting():
+    a = actors_of("Talks in London\n\nLONDON (Reuters) - French President Emmanuel Macron met Prime Minister "
+                  "Tony Blair on Monday.")
+    assert (a["Emmanuel Macron"].nation, a["Emmanuel Macron"].nation_basis) == ("FR", "stated")
+    assert (a["Tony Blair"].nation, a["Tony Blair"].nation_basis) == ("GB", "inferred")
+
+
+def test_an_ambassador_belongs_to_the_state_that_sends_him():
+    assert is_public_office("Home Secretary") and is_public_office("Senator")
+    assert not is_public_office("ambassador") and not is_public_office("Secretary-General")
+    a = actors_of("Envoy recalled\n\nLONDON (Reuters) - Ambassador Robert Tuttle declined to comment on Monday.")
+    assert a["Robert Tuttle"].nation is None
+
+
+def test_places_that_dominate_the_story_set_it():
+    a = actors_of("Vote delayed\n\nSenator Ann Lee said the vote in Boston would wait. Voters in Ohio, Texas and "
+                  "Massachusetts also went to the polls.")
+    lee = a["Ann Lee"]
+    assert (lee.nation, lee.nation_basis) == ("US", "inferred")
+    assert "places:" in lee.nation_reason
+
+
+def test_a_story_across_several_countries_has_no_setting():
+    a = actors_of("Talks stall\n\nPresident Ann Lee met Chancellor Bo Berg in Berlin, Paris and Moscow.")
+    assert a["Ann Lee"].nation is None and a["Bo Berg"].nation is None
+
+
+def test_an_outlet_host_sets_the_story():
+    assert outlet_nation("https://www.bbc.co.uk/news/1") == "GB" and outlet_nation("lemonde.fr") == "FR"
+    assert outlet_nation("notes.md") is None and outlet_nation("cnn.com") is None
+    assert outlet_nation("bit.ly") is None  # a vanity domain says nothing of a country
+    a = actors_of("Cuts ahead\n\nThe Home Secretary, Jack Straw, said on Monday that cuts would come.",
+                  source="https://www.bbc.co.uk/news/politics")
+    assert a["Jack Straw"].nation == "GB" and "outlet" in a["Jack Straw"].nation_reason
+
+
+def test_a_body_named_after_a_place_places_its_people():
+    assert name_nation("University of Kansas") == ("US", "Kansas")
+    assert name_nation("New England Journal of Medicine") is None  # New England is not England
+    assert name_nation("Center for Food Safety") is None
+    a = actors_of("Butterflies decline\n\nChip Taylor of the University of Guelph said the count fell.")
+    assert (a["Chip Taylor"].nation, a["Chip Taylor"].nation_basis) == ("CA", "inferred")
+    assert "Guelph" in a["Chip Taylor"].nation_reason
+
+
+def _two(first: str, second: str):
+    return [analyze_article(parse_text(t, published="2009-06-01"), sentiment=False) for t in (first, second)]
+
+
+def test_corpus_memory_carries_a_stated_nation_to_another_article():
+    first, second = share_nations(_two(
+        "Summit opens\n\nUS President Barack Obama arrived on Monday.",
+        "Speech praised\n\nPresident Barack Obama spoke on Tuesday to students."))
+    obama = next(a for a in second.actors if a.name == "Barack Obama")
+    assert (obama.nation, obama.nation_basis) == ("US", "corpus")
+    assert obama.nation_reason == "stated in “Summit opens”: “US President Barack Obama”"
+    assert next(a for a in first.actors if a.name == "Barack Obama").nation_basis == "stated"
+
+
+def test_two_articles_that_disagree_keep_their_own_and_show_the_conflict():
+    first, second = share_nations(_two(
+        "Minister named\n\nFrench minister Ann Dupont resigned on Monday.",
+        "Minister moves\n\nBelgian minister Ann Dupont arrived on Tuesday."))
+    a1 = next(a for a in first.actors if a.name == "Ann Dupont")
+    a2 = next(a for a in second.actors if a.name == "Ann Dupont")
+    assert (a1.nation, a2.nation) == ("FR", "BE")
+    assert a1.nation_conflicts == ["BE: stated in “Minister moves”: “Belgian minister Ann Dupont”"]
+    assert a2.nation_conflicts == ["FR: stated in “Minister named”: “French minister Ann Dupont”"]
+
+
+def test_corpus_memory_outranks_an_inferred_nation_and_says_so():
+    first, second = share_nations(_two(
+        "Summit opens\n\nUS President Barack Obama arrived on Monday.",
+        "Visit ends\n\nJERUSALEM (Reuters) - President Barack Obama left Jerusalem on Tuesday."))
+    obama = next(a for a in second.actors if a.name == "Barack Obama")
+    assert (obama.nation, obama.nation_basis) == ("US", "corpus")
+    assert obama.nation_reason.endswith("(this article's setting suggested IL)")
+
+
+@pytest.mark.parametrize("role", ["Police spokesman", "State Congress President"])
+def test_a_role_in_a_national_body_takes_the_setting(role):
+    a = actors_of(f"Arrests made\n\nWARSAW (AP) - {role} Jan Nowak said on Monday that three men were held.")
+    assert a["Jan Nowak"].nation == "PL" and a["Jan Nowak"].nation_basis == "inferred"
