@@ -23,6 +23,7 @@ def _build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="analyse one article file and print its JSON")
     a.add_argument("article")
     a.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    a.add_argument("--source", default=None, help="the outlet, as a host or URL (bbc.co.uk): it can set the story")
     b = sub.add_parser("batch", help="analyse every article of a JSONL manifest into a folder")
     b.add_argument("manifest")
     b.add_argument("--out", required=True)
@@ -42,7 +43,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     try:
         published = validate_date(args.published)
-        article = read_article(args.article, published=published)
+        article = read_article(args.article, published=published, source=args.source)
     except InputError as exc:
         return _fail(str(exc))
     result = analyze_article(article)
@@ -89,7 +90,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         if not path.is_absolute() and not path.exists():
             path = base / path
         try:
-            article = read_article(path, published=validate_date(entry.get("published")))
+            article = read_article(path, published=validate_date(entry.get("published")), source=entry.get("source"))
         except InputError as exc:
             (out / f"{art_id}.error.json").write_text(json.dumps({"error": str(exc)}), encoding="utf-8")
             sys.stderr.write(f"analysis: {art_id}: {exc}\n")

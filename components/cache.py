@@ -50,9 +50,7 @@ def fkey(f: Filters | None) -> FKey:
 def _filters(key: FKey) -> Filters | None:
     if key is None:
         return None
-    actors, speakers, nations, articles, date_from, date_to = key
-    return Filters(actors=actors, speakers=speakers, nations=nations, articles=articles,
-                   date_from=date_from, date_to=date_to)
+    return Filters(*key)  # fkey is astuple(Filters): the same fields, in the same order
 
 
 def _version() -> int:

@@ -58,6 +58,10 @@ def sidebar() -> None:
         st.multiselect("Nation", na_opts, key=_bound("nations"), placeholder="All nations",
                        on_change=_store_back, args=("nations",),
                        format_func=lambda c: f"{nation_label(c, NO_NAME)} ({na_counts.get(c, 0)})")
+        st.toggle("Count inferred nations", key=_bound("inferred"), on_change=_store_back, args=("inferred",),
+                  help="On: a nation the analysis inferred (the story's setting with an office or a national "
+                       "body, or a body named after a place) counts in every filter and chart. Off: only nations "
+                       "an article states, another article states, or an analyst set.")
         st.multiselect("Actor", ac_opts, key=_bound("actors"), placeholder="All actors",
                        on_change=_store_back, args=("actors",), format_func=lambda i: ac_names.get(i, i))
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
@@ -92,6 +96,8 @@ def filter_bar() -> None:
         chips.append(("date_from", f"From {f.date_from}"))
     if f.date_to:
         chips.append(("date_to", f"To {f.date_to}"))
+    if not f.inferred_nations:
+        chips.append(("inferred", "Inferred nations left out"))
     fields = list(dict.fromkeys(c[0] for c in chips))
     cols = st.columns(len(fields) + 1)
     for col, field in zip(cols, fields):

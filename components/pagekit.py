@@ -125,6 +125,15 @@ def nation_names(codes: Sequence[Any]) -> list[str]:
     return [nation_label(c, "") for c in codes]
 
 
+def basis_texts(bases: Sequence[Any], reasons: Sequence[Any]) -> list[str]:
+    """ "inferred — Chancellor: a public office in a story set in …" for each row ("" with no nation)."""
+    out = []
+    for b, r in zip(bases, reasons):
+        b = b if isinstance(b, str) else ""
+        out.append(f"{b} — {r}" if b and isinstance(r, str) and r else b)
+    return out
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
 

@@ -62,6 +62,13 @@ def meta_caption(art: dict) -> str:
     return " · ".join(meta).replace("<", "&lt;")
 
 
+def basis_text(basis: Any, reason: Any) -> str:
+    """ " (inferred: Chancellor: a public office in a story set in …)": where a nation came from, for a hover."""
+    if not isinstance(basis, str) or not basis:
+        return ""
+    return f" ({basis}: {reason})" if isinstance(reason, str) and reason else f" ({basis})"
+
+
 # ---------------------------------------------------------------------------------------------- spans
 def entity_spans(mentions: pd.DataFrame, selected: Collection[str]) -> list[Span]:
     """One span per mention, its actor's nation, affiliation and role on hover; the selected actors stand out."""
@@ -70,7 +77,7 @@ def entity_spans(mentions: pd.DataFrame, selected: Collection[str]) -> list[Span
         name = m.actor_name or m.text
         hover = [f"{name} ({m.actor_type or m.label})"]
         if m.nation:
-            hover.append(f"nation: {nation_label(m.nation, NO_NAME)}")
+            hover.append(f"nation: {nation_label(m.nation, NO_NAME)}{basis_text(m.nation_basis, m.nation_reason)}")
         if m.affiliation:
             hover.append(f"affiliation: {m.affiliation}")
         if m.role:

@@ -1,7 +1,7 @@
 """The shared selection: session_state <-> URL query parameters <-> chart clicks.
 
-One selection (actors, speakers, nations, articles, date range) drives every
-page. It lives in ``st.session_state`` under the ``sel_*`` keys, which the
+One selection (actors, speakers, nations, articles, date range, and whether
+inferred nations count) drives every page. It lives in ``st.session_state`` under the ``sel_*`` keys, which the
 sidebar widgets are bound to, and is mirrored in the URL so a view can be
 shared as a link.
 
@@ -22,9 +22,10 @@ import streamlit as st
 from store import Filters
 
 LIST_FIELDS = ("actors", "speakers", "nations", "articles")
-STATE_KEYS = {f: f"sel_{f}" for f in LIST_FIELDS} | {"date_from": "sel_date_from", "date_to": "sel_date_to"}
+STATE_KEYS = {f: f"sel_{f}" for f in LIST_FIELDS} | {"date_from": "sel_date_from", "date_to": "sel_date_to",
+                                                      "inferred": "sel_inferred"}
 URL_KEYS = {"actors": "actor", "speakers": "speaker", "nations": "nation", "articles": "article",
-            "date_from": "from", "date_to": "to"}
+            "date_from": "from", "date_to": "to", "inferred": "inferred"}
 CHART_PREFIX = "chart:"
 _SEEN = "_chart_selection_seen"
 _URL_LOADED = "_url_loaded"
@@ -51,7 +52,7 @@ def init_state() -> None:
     """Create the selection keys, loading them from the URL on a session's first run."""
     for field, key in STATE_KEYS.items():
         if key not in st.session_state:
-            st.session_state[key] = [] if field in LIST_FIELDS else None
+            st.session_state[key] = _default(field)
     if not st.session_state.get(_URL_LOADED):
         st.session_state[_URL_LOADED] = True
         qp = st.query_params
@@ -63,6 +64,8 @@ def init_state() -> None:
             d = _parse_date(qp.get(URL_KEYS[field]))
             if d:
                 st.session_state[STATE_KEYS[field]] = d
+        if qp.get(URL_KEYS["inferred"]) == "0":
+            st.session_state[STATE_KEYS["inferred"]] = False
 
 
 def _points_values(state: Any) -> list[str]:
@@ -121,7 +124,8 @@ def current() -> Filters:
     df, dt = _parse_date(ss.get("sel_date_from")), _parse_date(ss.get("sel_date_to"))
     return Filters(actors=tuple(ss.get("sel_actors") or ()), speakers=tuple(ss.get("sel_speakers") or ()),
                    nations=tuple(ss.get("sel_nations") or ()), articles=tuple(ss.get("sel_articles") or ()),
-                   date_from=df.isoformat() if df else None, date_to=dt.isoformat() if dt else None)
+                   date_from=df.isoformat() if df else None, date_to=dt.isoformat() if dt else None,
+                   inferred_nations=ss.get("sel_inferred") is not False)
 
 
 def set_field(field: str, values: Iterable[str] | Any) -> None:
@@ -130,8 +134,12 @@ def set_field(field: str, values: Iterable[str] | Any) -> None:
     st.session_state[key] = list(dict.fromkeys(values)) if field in LIST_FIELDS else values
 
 
+def _default(field: str) -> Any:
+    return [] if field in LIST_FIELDS else True if field == "inferred" else None
+
+
 def clear_field(field: str) -> None:
-    set_field(field, [] if field in LIST_FIELDS else None)
+    set_field(field, _default(field))
 
 
 def clear_all() -> None:
@@ -151,6 +159,8 @@ def url_params(f: Filters | None = None) -> dict[str, str]:
         params[URL_KEYS["date_from"]] = str(f.date_from)
     if f.date_to:
         params[URL_KEYS["date_to"]] = str(f.date_to)
+    if not f.inferred_nations:
+        params[URL_KEYS["inferred"]] = "0"
     return params
 
 

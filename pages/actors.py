@@ -42,17 +42,23 @@ else:
         chosen = table["id"].isin(f.actors)
         table = pd.concat([table[chosen], table[~chosen]], ignore_index=True)
     table["nation_name"] = pagekit.nation_names(table["nation"])
+    table["nation_basis_text"] = pagekit.basis_texts(table["nation_basis"], table["nation_reason"])
     table["aliases_text"] = table["aliases"].map(lambda a: ", ".join(a) if isinstance(a, list) else "")
     offset, limit = pagekit.page_slice(len(table), "actors_page")
     view = table.iloc[offset:offset + limit]
     st.dataframe(
-        view[["name", "type", "nation_name", "affiliation", "role", "mentions", "articles", "evidence",
-              "aliases_text", "id"]],
+        view[["name", "type", "nation_name", "nation_basis_text", "affiliation", "role", "mentions", "articles",
+              "evidence", "aliases_text", "id"]],
         hide_index=True, width="stretch", key="actors_table",
         column_config={
             "name": st.column_config.TextColumn("Name", width="medium"),
             "type": st.column_config.TextColumn("Type", width="small"),
             "nation_name": st.column_config.TextColumn("Nation"),
+            "nation_basis_text": st.column_config.TextColumn(
+                "Nation from", width="medium",
+                help="stated: this article's words · inferred: the story's setting with an office or a national "
+                     "body, or a body named after a place · corpus: another article states it · analyst: a "
+                     "correction"),
             "affiliation": st.column_config.TextColumn("Affiliation"),
             "role": st.column_config.TextColumn("Role"),
             "mentions": st.column_config.NumberColumn("Mentions", format="%d"),
@@ -62,7 +68,7 @@ else:
             "aliases_text": st.column_config.TextColumn("Also written as", width="medium"),
             "id": st.column_config.TextColumn("Id", width="small"),
         })
-    export = table.drop(columns=["aliases_text"])
+    export = table.drop(columns=["aliases_text", "nation_basis_text"])
     pagekit.export_buttons(export, "newslens-actors", key="actors_export", label="Actors")
 
 # ------------------------------------------------------------------ corrections

@@ -15,7 +15,7 @@ from corpus import ingest_articles
 
 setup_page("Upload", show_filters=False)
 st.caption("Add .txt, .md, .html, .docx or .pdf articles, batches as .zip, .jsonl or .csv "
-           "(columns title, text, published, source), or paste text. Titles and dates can be edited "
+           "(columns title, text, published, source), or paste text. Titles, dates and outlets can be edited "
            "before analysis; duplicates are reported, not stored twice.")
 
 
@@ -47,6 +47,9 @@ def _store_items(items: list[UploadItem], edits: pd.DataFrame | None) -> None:
                 st.error(f"{item.name}: {exc}")
                 continue
             item.article.title = title or item.article.title
+            outlet = str(row.get("outlet") or "").strip()
+            if outlet:  # the outlet's country-code host ("bbc.co.uk") can set the story
+                item.article.source = outlet
             if pub:
                 item.article.published, item.article.published_source = pub, "metadata"
         ok_items.append(item)
@@ -95,13 +98,17 @@ with tab_files:
                 "title": [it.article.title or "" for it in good],
                 "published": [_dt.date.fromisoformat(it.article.published) if it.article.published else None
                               for it in good],
+                "outlet": [it.article.source if it.article.source not in (None, it.name) else "" for it in good],
                 "words": [it.article.word_count() for it in good],
             })
             st.markdown(f"**{len(good)} article(s) ready.** Edit titles and dates, then analyse.")
             edits = st.data_editor(table, hide_index=True, width="stretch", key="upload_editor",
                                    disabled=["file", "words"],
                                    column_config={"published": st.column_config.DateColumn("published",
-                                                                                           format="YYYY-MM-DD")})
+                                                                                           format="YYYY-MM-DD"),
+                                                  "outlet": st.column_config.TextColumn(
+                                                      "outlet", help="Where it was published, as a host or URL "
+                                                      "(bbc.co.uk); a country-code host sets the story's country")})
             if st.button("Analyse and store", type="primary", key="upload_go"):
                 _store_items(good, edits)
 

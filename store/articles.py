@@ -57,7 +57,8 @@ def mentions_df(db: Database, article_id: str) -> pd.DataFrame:
     """Every entity mention of one article, with its effective actor's fields."""
     return db.df(
         f'SELECT m.start, m."end", m.text, m.label, m.actor_id, m.sentence_idx, m.block_idx, m.in_quote, '
-        f'ea.name AS actor_name, ea.type AS actor_type, ea.nation, ea.affiliation, ea.role '
+        f'ea.name AS actor_name, ea.type AS actor_type, ea.nation, ea.nation_basis, ea.nation_reason, '
+        f'ea.affiliation, ea.role '
         f'FROM mentions m LEFT JOIN ({effective_actor_sql()}) ea ON ea.id=m.actor_id '
         f'WHERE m.article_id=? ORDER BY m.start', (article_id,))
 

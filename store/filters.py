@@ -17,10 +17,18 @@ class Filters:
     articles: Sequence[str] = ()
     date_from: str | None = None
     date_to: str | None = None
+    # False leaves out nations the analysis only inferred (setting, a body's name): stated, corpus and
+    # analysts' nations stay. One meaning for every query: ``effective_actor_sql(inferred(f))``.
+    inferred_nations: bool = True
 
     def is_empty(self) -> bool:
         return not (self.actors or self.speakers or self.nations or self.articles or self.date_from
-                    or self.date_to)
+                    or self.date_to or not self.inferred_nations)
+
+
+def inferred(f: "Filters | None") -> bool:
+    """Whether the selection counts inferred nations (the default)."""
+    return f is None or bool(f.inferred_nations)
 
 
 def in_clause(col: str, values: Sequence[str]) -> tuple[str, list]:
@@ -72,8 +80,9 @@ def selection_article_clause(f: Filters | None) -> tuple[str, list]:
         sql += f" AND art.id IN (SELECT q.article_id FROM quotes q WHERE {s})"
         params += p
     if f.nations:
-        s, p = in_clause("COALESCE(ea.nation, aa.nation)", f.nations)
-        sql += (f" AND EXISTS (SELECT 1 FROM article_actors aa LEFT JOIN ({effective_actor_sql()}) ea "
+        own = "aa.nation" if inferred(f) else "(CASE WHEN aa.nation_basis='inferred' THEN NULL ELSE aa.nation END)"
+        s, p = in_clause(f"COALESCE(ea.nation, {own})", f.nations)
+        sql += (f" AND EXISTS (SELECT 1 FROM article_actors aa LEFT JOIN ({effective_actor_sql(inferred(f))}) ea "
                 f"ON ea.id=aa.actor_id WHERE aa.article_id=art.id AND {s})")
         params += p
     return sql, params

@@ -110,12 +110,19 @@ def apply_overrides(con: sqlite3.Connection, article_id: str | None = None) -> N
     con.execute("DROP TABLE temp.actor_map")
 
 
-def effective_actor_sql() -> str:
-    """Corpus actors with the analysts' field edits laid over them."""
+def effective_actor_sql(inferred: bool = True) -> str:
+    """Corpus actors with the analysts' field edits laid over them.
+
+    ``inferred=False`` blanks the nations the analysis only inferred (the selection's toggle).
+    """
     def edit(f: str) -> str:
         return (f"(SELECT o.value FROM overrides o WHERE o.undone=0 AND o.kind='set' AND o.field='{f}' "
                 f"AND o.actor_id=a.id ORDER BY o.id DESC LIMIT 1)")
-    cols = ", ".join(f"COALESCE({edit(f)}, a.{f}) AS {f}" for f in EDITABLE_FIELDS)
+    def base(f: str) -> str:
+        if f == "nation" and not inferred:
+            return "(CASE WHEN a.nation_basis='inferred' THEN NULL ELSE a.nation END)"
+        return f"a.{f}"
+    cols = ", ".join(f"COALESCE({edit(f)}, {base(f)}) AS {f}" for f in EDITABLE_FIELDS)
     basis = (f"CASE WHEN {edit('nation')} IS NOT NULL THEN 'analyst' ELSE a.nation_basis END AS nation_basis, "
              f"CASE WHEN {edit('nation')} IS NOT NULL THEN 'set by an analyst' ELSE a.nation_reason END "
              f"AS nation_reason")

@@ -11,7 +11,7 @@ from typing import Sequence
 import pandas as pd
 
 from .database import Database
-from .filters import Filters, article_filter, in_clause, narrow, selection_article_clause
+from .filters import Filters, article_filter, inferred, in_clause, narrow, selection_article_clause
 from .overrides import effective_actor_sql
 
 
@@ -38,7 +38,7 @@ def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | 
         s, aparams = in_clause("m2.actor_id", f.actors)
         # one uncorrelated set (by the actor index), not a probe of every article's mentions per row
         actor_sql = f" AND art.id IN (SELECT m2.article_id FROM mentions m2 WHERE {s})"
-    sql = (f"WITH ea AS ({effective_actor_sql()}), "
+    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}), "
            f"per AS (SELECT aa.actor_id, aa.article_id, SUM(aa.mentions) AS mentions, "
            f"SUM(aa.n_neg) AS n_neg, SUM(aa.n_neu) AS n_neu, SUM(aa.n_pos) AS n_pos, "
            f"GROUP_CONCAT(aa.aliases, '\u241e') AS aliases FROM article_actors aa "
@@ -82,7 +82,7 @@ def nation_options_df(db: Database) -> pd.DataFrame:
 def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Quotes under the selection, with speaker, nation, cue and article."""
     where, params = article_filter(f)
-    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT q.article_id, q.idx, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker_id, "
            f"COALESCE(ea.name, q.speaker_name) AS speaker, q.speaker_kind, "
            f"COALESCE(ea.nation, q.speaker_nation) AS speaker_nation, ea.affiliation AS speaker_affiliation, "
@@ -116,7 +116,7 @@ def speaker_options_df(db: Database) -> pd.DataFrame:
 def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     """Speaker -> target stance rows (the who-says-what-about-whom matrix), under the selection."""
     where, params = article_filter(f)
-    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT q.article_id, q.idx AS quote_idx, q.speaker_id, sp.name AS speaker, "
            f"COALESCE(sp.nation, q.speaker_nation) AS speaker_nation, qt.actor_id AS target_id, "
            f"tg.name AS target, tg.nation AS target_nation, qt.polarity, qt.label, q.text, q.start, q.\"end\", "
@@ -134,7 +134,7 @@ def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
 def portrayal_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     """Per actor: mean model score of mentions outside quotes, and label counts."""
     where, params = article_filter(f)
-    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT s.actor_id AS id, ea.name, ea.type, ea.nation, AVG(s.score) AS portrayal, "
            f"SUM(s.label='negative') AS n_neg, SUM(s.label='neutral') AS n_neu, "
            f"SUM(s.label='positive') AS n_pos, COUNT(*) AS n "
@@ -160,7 +160,7 @@ def portrayal_sentences_df(db: Database, actor_id: str, f: Filters | None = None
 
 def portrayal_over_time_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     where, params = article_filter(f)
-    sql = (f"WITH ea AS ({effective_actor_sql()}) SELECT art.published, s.actor_id AS id, ea.name, "
+    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) SELECT art.published, s.actor_id AS id, ea.name, "
            f"AVG(s.score) AS portrayal, COUNT(*) AS n FROM mention_sentiment s JOIN articles art "
            f"ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id WHERE s.in_quote=0 AND art.published IS NOT NULL "
            f"AND {where}")
@@ -181,7 +181,7 @@ def events_df(db: Database, f: Filters | None = None, *, article_id: str | None 
               include_unresolved: bool = False) -> pd.DataFrame:
     """Time expressions under the selection, with the names of the actors in their sentence."""
     where, params = article_filter(f)
-    sql = (f"WITH ea AS ({effective_actor_sql()}) "
+    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT e.article_id, e.idx, e.start, e.\"end\", e.expression, e.value, e.precision, e.kind, "
            f"e.end_value, e.day_from, e.day_to, e.sentence, e.sentence_start, e.sentence_end, e.sentence_idx, "
            f"e.anchor, e.speaker_id, sp.name AS speaker, COALESCE(art.title, art.id) AS article_title, "

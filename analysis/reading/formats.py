@@ -132,8 +132,12 @@ def parse_text(text: str, *, fmt: str = "txt", title: str | None = None, publish
     return parse_plain(text, title=title, published=published, source=source, fmt=fmt, article_id=article_id)
 
 
-def read_article(path: str | os.PathLike, *, published: str | None = None) -> Article:
-    """Read an article file from disk (the command line's entry point)."""
+def read_article(path: str | os.PathLike, *, published: str | None = None, source: str | None = None) -> Article:
+    """Read an article file from disk (the command line's entry point).
+
+    ``source`` names the outlet ("bbc.co.uk", a URL) in place of the file name; its
+    country-code host can set the story (analysis.actors.setting).
+    """
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -146,4 +150,7 @@ def read_article(path: str | os.PathLike, *, published: str | None = None) -> Ar
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    return parse_bytes(data, p.name, published=published)
+    article = parse_bytes(data, p.name, published=published)
+    if source and str(source).strip():
+        article.source = str(source).strip()
+    return article

@@ -165,6 +165,20 @@ def test_url_query_params_restore_the_selection(app):
     assert str(at.session_state["sel_date_from"]) == "2025-01-01"
 
 
+def test_the_inferred_nations_toggle_lives_in_the_url_and_the_filter_bar(app):
+    at = app
+    at.query_params["inferred"] = "0"
+    at.run()
+    assert not at.exception
+    assert at.session_state["sel_inferred"] is False
+    toggle = next(t for t in at.toggle if t.label == "Count inferred nations")
+    assert toggle.value is False
+    assert any("Inferred nations left out" in b.label for b in at.button)
+    toggle.set_value(True).run()
+    assert at.session_state["sel_inferred"] is True
+    assert "inferred" not in at.query_params
+
+
 def test_chart_selection_sets_the_shared_selection_and_reader_follows(app):
     from streamlit.elements.plotly_chart import PlotlyChartSelectionSerde
 

@@ -357,3 +357,31 @@ def test_concurrent_writers_both_succeed(tmp_path, analyses):
         t.join()
     assert not errors
     assert Store(path).article_count() == 2
+
+
+# ------------------------------------------------------------------ nations and their basis
+UK_STORY = ("Budget row\n\nLONDON (Reuters) - Chancellor Gordon Brown said on Monday that the budget was fair. "
+            "British Foreign Secretary Jack Straw agreed.")
+
+
+def test_the_toggle_leaves_out_inferred_nations_everywhere(store, nlp):
+    store_analysis(store, analyze_article(parse_text(UK_STORY, published="2005-03-07"), nlp))
+    with_inferred = store.actors_df(Filters(nations=("GB",))).set_index("name")
+    assert with_inferred.loc["Gordon Brown", "nation_basis"] == "inferred"
+    assert with_inferred.loc["Jack Straw", "nation_basis"] == "stated"
+    stated_only = store.actors_df(Filters(nations=("GB",), inferred_nations=False))
+    assert "Gordon Brown" not in set(stated_only["name"]) and "Jack Straw" in set(stated_only["name"])
+    assert not Filters(inferred_nations=False).is_empty()
+
+
+def test_a_later_stated_nation_replaces_an_inferred_one_and_analysts_stay_strongest(store, nlp):
+    store_analysis(store, analyze_article(parse_text(UK_STORY, published="2005-03-07"), nlp))
+    brown = store.actors_df().set_index("name").loc["Gordon Brown"]
+    assert (brown["nation"], brown["nation_basis"]) == ("GB", "inferred")
+    store_analysis(store, analyze_article(parse_text(
+        "Brown named\n\nBritish Chancellor Gordon Brown spoke in Paris on Tuesday.", published="2005-03-08"), nlp))
+    brown = store.actors_df().set_index("name").loc["Gordon Brown"]
+    assert (brown["nation"], brown["nation_basis"]) == ("GB", "stated")
+    store.add_override("set", "PERSON:gordon-brown", field_name="nation", value="IE")
+    brown = store.actors_df().set_index("name").loc["Gordon Brown"]
+    assert (brown["nation"], brown["nation_basis"], brown["nation_reason"]) == ("IE", "analyst", "set by an analyst")

@@ -60,9 +60,11 @@ def test_reader_spans_carry_hovers_and_the_selection():
     mentions = pd.DataFrame({"start": [0, 10], "end": [4, 14], "text": ["Jane", "Oslo"], "label": ["PERSON", "GPE"],
                              "actor_id": ["PERSON:jane", None], "actor_name": ["Jane Doe", None],
                              "actor_type": ["PERSON", None], "nation": ["NO", None], "affiliation": [None, None],
-                             "role": ["mayor", None]})
+                             "role": ["mayor", None], "nation_basis": ["inferred", None],
+                             "nation_reason": ["mayor: a public office in a story set in Norway", None]})
     spans = reader.entity_spans(mentions, {"PERSON:jane"})
-    assert spans[0].title == "Jane Doe (PERSON) · nation: Norway · role: mayor" and spans[0].selected
+    assert spans[0].title == ("Jane Doe (PERSON) · nation: Norway (inferred: mayor: a public office in a story set "
+                              "in Norway) · role: mayor") and spans[0].selected
     assert spans[1].title == "Oslo (GPE)" and spans[1].dimmed and spans[1].data == {"actor": ""}
     events = pd.DataFrame({"start": [20, 30], "end": [26, 34], "expression": ["Monday", "soon"],
                            "value": pd.Series(["2025-01-06", None], dtype=object), "precision": ["day", None],
