@@ -13,6 +13,13 @@ This step reads the same hooks:
   national one, and organisations whose head word is a national body
   ("party", "parliament", "police").
 
+A place name that several countries share resolves to the setting's country
+before it falls back to the most populous place of that name ("Perth" in a
+Scottish story); a small town abroad that shares its name with a place in a
+story set elsewhere ("Westminster" in a British story: the gazetteer knows
+only American towns of that name) is left without a nation rather than given
+the wrong one.
+
 Without any setting, an organisation named after a place ("University of
 Kansas", "Beijing Gender Health Education Institute") lies in that place's
 country, and so do the people the text puts in it ("Chip Taylor of the
@@ -120,6 +127,9 @@ def is_national_body(name: str) -> bool:
     return bool(tokens) and tokens[-1] in gz.words().national_bodies
 
 
+#: Below this population, a town abroad is not trusted against the story's setting (see above).
+FOREIGN_TOWN_POPULATION = 150_000
+
 #: A town in a body's name must be at least this big to name its country ("Guelph" yes, a hamlet no).
 NAME_PLACE_POPULATION = 100_000
 #: Words that make a longer place name of the next one ("New England", "North Carolina").
@@ -186,13 +196,34 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Acto
     return a
 
 
+def _place(a: Actor, setting: Setting) -> Actor:
+    """A town whose name several countries share, resolved by the story's setting."""
+    if a.nation == setting.nation or a.id.startswith("GPE:") and len(a.id) == 6:  # a state itself ("GPE:GB")
+        return a
+    if gz.country_code(a.name) or gz.capital_nation(a.name) or gz.affiliation_of(a.name) or gz.is_us_state(a.name):
+        return a
+    towns = gz.city_countries(a.name)
+    if not towns:
+        return a
+    country = gz.country_name(setting.nation) or setting.nation
+    if setting.nation in towns:
+        return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
+                                   nation_reason=f"a place of that name in {country}, where the story is set "
+                                                 f"({setting.reason})")
+    if max(towns.values()) < FOREIGN_TOWN_POPULATION:
+        return dataclasses.replace(a, nation=None, nation_basis=None, nation_reason=None)
+    return a
+
+
 def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> list[Actor]:
     """The actors again, with a nation inferred for bodies and people that the text placed but did not name."""
     setting = story_setting(parsed, actors, mentions)
     bodies = _bodies(actors, setting)
     out = []
     for a in actors:
-        if a.nation is None and a.type == "ORG":
+        if setting is not None and a.type in PLACE_TYPES and a.nation:
+            a = _place(a, setting)
+        elif a.nation is None and a.type == "ORG":
             a = bodies.get(fold(a.name), a)
         elif a.nation is None and a.type == "PERSON":
             a = _person(a, bodies, setting)

@@ -93,6 +93,7 @@ class _Index:
         self.institution: dict[str, str] = {}  # "pentagon" -> US
         self.city: dict[str, str] = {}         # most populous city of that name -> its country
         self.city_pop: dict[str, int] = {}
+        self.city_all: dict[str, dict[str, int]] = {}  # every country with a city of that name -> its population
         self.body: dict[str, str] = {}         # "nato" -> "NATO", "european" -> "Europe"
         self.body_short_upper: set[str] = set()  # bodies written as capital abbreviations only
         self.short_name: dict[str, str] = {}   # ISO2 -> "Netherlands", "Turkey" (country-converter)
@@ -198,6 +199,8 @@ class _Index:
             if not name or not code:
                 continue
             k = fold(name)
+            known = self.city_all.setdefault(k, {})
+            known[code] = max(pop, known.get(code, 0))
             if pop > self.city_pop.get(k, -1):
                 self.city[k] = code
                 self.city_pop[k] = pop
@@ -359,6 +362,20 @@ def demonym_nation(text: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=8192)
+def is_us_state(text: str) -> bool:
+    """ "Florida", "New York": a state of the United States (a region, never a town to re-place)."""
+    return any(k in _index().us_states for k in _keys(text))
+
+
+def city_countries(text: str) -> dict[str, int]:
+    """Every country with a city of this name, and the population of its largest one ("Perth": AU and GB)."""
+    idx = _index()
+    for k in _keys(text):
+        if k in idx.city_all:
+            return dict(idx.city_all[k])
+    return {}
+
+
 def capital_nation(text: str) -> str | None:
     """ISO alpha-2 of the state whose capital this is ("Nairobi" -> KE, "Roma" -> IT)."""
     if not text:

@@ -108,3 +108,18 @@ def test_corpus_memory_outranks_an_inferred_nation_and_says_so():
 def test_a_role_in_a_national_body_takes_the_setting(role):
     a = actors_of(f"Arrests made\n\nWARSAW (AP) - {role} Jan Nowak said on Monday that three men were held.")
     assert a["Jan Nowak"].nation == "PL" and a["Jan Nowak"].nation_basis == "inferred"
+
+
+def test_a_shared_place_name_resolves_to_the_story_setting():
+    a = actors_of("Floods hit\n\nPERTH, Scotland (Reuters) - Floods closed roads in Perth and Dundee on Monday. "
+                  "Police in Glasgow and Edinburgh warned drivers.")
+    perth = a["Perth"]
+    assert (perth.nation, perth.nation_basis) == ("GB", "inferred")
+    assert "where the story is set" in perth.nation_reason
+
+
+def test_a_small_town_abroad_is_not_trusted_against_the_setting():
+    a = actors_of("Vote due\n\nLONDON (Reuters) - Ministers met in Westminster on Monday. Crowds gathered in "
+                  "Manchester and in Leeds.")
+    assert a["Westminster"].nation is None  # the gazetteer knows only American towns of that name
+    assert a["Manchester"].nation == "GB"
