@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer as gz
+from ..lexicon.first_names import is_first_name
 from ..lexicon.words import speech_verbs
 from ..lexicon.names import slug as slugify
 from .drafts import Cluster, RawMention
@@ -217,12 +218,25 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
     for r in raws:
         if not r.heading:
             label_votes[fold_words(name_words(r.text))][r.ner_label] += 1
+    # the last words of full names: "Biden" beside "Joe Biden" and "Hunter Biden" is a surname
+    surnames = {c.words[-1] for c in persons if len(c.words) > 1}
+    surnames |= {o[-1] for o in (fold_words(name_words(r.text)) for r in raws if r.ner_label == "PERSON") if len(o) > 1}
     kept: list[Cluster] = []
     for c in persons:
         live = [r for r in c.mentions if not r.dropped]
         if not live or any(e.role or e.nation or e.affiliation or e.gender or e.chain
                            for r in live for e in r.evidence):
             kept.append(c)
+            continue
+        if _company_named(c.words):
+            _as_organisation(live)  # "Human Rights Watch", "Vestey Group": a body's name, with no given name
+            continue
+        given = any(is_first_name(w) for w in c.words)
+        if not given and len(c.words) == 1 and not c.ambiguous and c.words[0] not in surnames \
+                and not any(_titled(r) for r in live):
+            # "Yukos said", "a Lib Dem spokesman": firms and parties speak and have spokespeople too; a
+            # one-word name that is no given name and never has a title is not shown to be a person
+            _as_organisation(live)
             continue
         if any(_strong_person_cue(r) for r in live):
             kept.append(c)  # someone who speaks, or has a relative or a spokesperson, is a person
@@ -233,11 +247,21 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
         if not _used_as_a_thing(c.words, live, others, label_votes):
             kept.append(c)
             continue
-        for r in live:
-            r.kind = "org"
-            r.label = "ORG" if r.ner_label == "PERSON" else r.ner_label
-            classify_other(r)
+        _as_organisation(live)
     return kept
+
+
+def _as_organisation(live: list[RawMention]) -> None:
+    for r in live:
+        r.kind = "org"
+        r.label = "ORG" if r.ner_label == "PERSON" else r.ner_label
+        classify_other(r)
+
+
+def _company_named(words: tuple[str, ...]) -> bool:
+    """A name with a company or campaign-group form ("plc", "Group", "Watch") and no given name in it."""
+    forms = gz.words().company_forms
+    return any(w in forms for w in words[1:]) and not any(is_first_name(w) for w in words)
 
 
 def _used_as_a_thing(words: tuple[str, ...], live: list[RawMention], others: list[tuple[str, ...]],

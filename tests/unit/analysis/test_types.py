@@ -1,0 +1,34 @@
+"""Actor types from structure: a person needs person evidence; a body's name makes an organisation."""
+from __future__ import annotations
+
+from analysis.lexicon.first_names import first_names, is_first_name
+from analysis.pipeline import analyze_article
+from analysis.reading import parse_text
+
+
+def types_of(text: str) -> dict[str, str]:
+    result = analyze_article(parse_text(text, published="2005-03-07"), sentiment=False)
+    return {a.name: a.type for a in result.actors}
+
+
+def test_given_names_come_from_a_package_in_many_languages():
+    assert len(first_names()) > 20_000
+    assert is_first_name("Martin") and is_first_name("Łukasz") and is_first_name("Mikhail")
+    assert not is_first_name("Yukos") and not is_first_name("Budget")
+
+
+def test_a_one_word_name_that_speaks_but_is_no_given_name_is_a_body():
+    assert types_of("Oil row\n\nYukos said on Monday it would appeal the ruling.")["Yukos"] == "ORG"
+
+
+def test_a_company_form_makes_an_organisation():
+    assert types_of("Deal agreed\n\nVestey Group said on Monday it would sell its farms.")["Vestey Group"] == "ORG"
+
+
+def test_a_surname_shared_by_two_people_stays_a_person():
+    t = types_of("Row\n\nJoe Biden and Hunter Biden were named. Biden said on Monday that he was innocent.")
+    assert t == {"Joe Biden": "PERSON", "Hunter Biden": "PERSON", "Biden": "PERSON"}
+
+
+def test_a_titled_one_word_name_stays_a_person():
+    assert types_of("Visit\n\nPresident Mugabe said on Monday that the visit was over.")["Mugabe"] == "PERSON"
