@@ -44,7 +44,53 @@ def other_clusters(raws: list[RawMention]) -> list[Cluster]:
             c.name = name  # "SDF" seen first: the long form still names the actor
         c.nation = c.nation or nation
         c.mentions.append(r)
-    return list(clusters.values())
+    return _merge_party_variants(list(clusters.values()))
+
+
+def name_stem(name: str) -> str:
+    """ "the Labour Party" -> "labour", "Lib Dems" -> "lib dem", "Tories" -> "tory"."""
+    words = gz.fold(strip_the(name)).split()
+    if len(words) > 1 and words[-1] == "party":
+        words = words[:-1]
+    if words:
+        last = words[-1]
+        words[-1] = last[:-3] + "y" if last.endswith("ies") and len(last) > 4 else \
+            last[:-1] if last.endswith("s") and not last.endswith("ss") and len(last) > 3 else last
+    return " ".join(words)
+
+
+def _merge_party_variants(clusters: list[Cluster]) -> list[Cluster]:
+    """One actor for a party's name variants: "Labour" and "the Labour Party", "Lib Dems" and "Lib Dem".
+
+    Organisations and groups (not states or places) whose names differ only by "Party" or a plural
+    ending are one body; the party's full name names it.
+    """
+    groups: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if c.label in ("ORG", "NORP") and c.kind in ("org", "other") and not gz.demonym_nation(c.name or ""):
+            groups.setdefault(name_stem(c.name or ""), []).append(c)
+    merged: set[int] = set()
+    for stem, group in groups.items():
+        if len(group) < 2 or not stem:
+            continue
+        names = [gz.fold(strip_the(c.name or "")) for c in group]
+        if not (any(n.endswith(" party") for n in names) or len(set(names)) > 1):
+            continue
+        head = next((c for c, n in zip(group, names) if n.endswith(" party")), group[0])
+        if gz.fold(strip_the(head.name or "")).endswith(" party"):
+            head.label, head.kind = "ORG", "org"  # "Republicans" and "the Republican Party": the party
+        elif len({c.label for c in group}) > 1:
+            continue  # "Marines" (a group) and "Marine" (a body) differ in more than the plural
+        for c in group:
+            if c is head:
+                continue
+            for r in c.mentions:
+                r.key = head.key
+            head.mentions.extend(c.mentions)
+            head.nation = head.nation or c.nation
+            head.affiliation = head.affiliation or c.affiliation
+            merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def _other_key(r: RawMention, org_long: dict[str, str]) -> tuple[str, str, str, str, str | None, str | None]:

@@ -238,6 +238,9 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
             # one-word name that is no given name and never has a title is not shown to be a person
             _as_organisation(live)
             continue
+        if not given and not any(_titled(r) for r in live) and all(_names_a_role_holder(r) for r in live):
+            _as_organisation(live)  # "a Lib Dem spokesman", "the Yukos chairman": the body the role belongs to
+            continue
         if any(_strong_person_cue(r) for r in live):
             kept.append(c)  # someone who speaks, or has a relative or a spokesperson, is a person
             continue
@@ -256,6 +259,13 @@ def _as_organisation(live: list[RawMention]) -> None:
         r.kind = "org"
         r.label = "ORG" if r.ner_label == "PERSON" else r.ner_label
         classify_other(r)
+
+
+def _names_a_role_holder(r: RawMention) -> bool:
+    """The name stands right before a role noun, as a body's name does: "Lib Dem spokesman"."""
+    doc = r.span.doc
+    nxt = doc[r.span.end] if r.span.end < len(doc) else None
+    return nxt is not None and nxt.pos_ == "NOUN" and gz.words().is_role_word(nxt.text)
 
 
 def _company_named(words: tuple[str, ...]) -> bool:

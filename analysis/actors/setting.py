@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 from ..lexicon import gazetteer as gz
 from ..lexicon.names import fold
 from ..records import Actor, Mention
+from .bodies import name_stem
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle
@@ -157,27 +158,53 @@ def name_nation(name: str | None) -> tuple[str, str] | None:
 
 
 def _bodies(actors: Sequence[Actor], setting: Setting | None) -> dict[str, Actor]:
-    """Organisations with no stated nation that their name or the setting places, by folded name."""
+    """Organisations placed by their name or the setting, by the stem of every name they go by.
+
+    Stems ("labour" for "the Labour Party" and "Labour's") let a person's affiliation or a
+    word of their role ("Labour MP") find the body.
+    """
     out: dict[str, Actor] = {}
     for a in actors:
-        if a.type != "ORG" or a.nation is not None or a.affiliation:
+        if a.type != "ORG" or a.affiliation:
+            continue
+        if a.nation is not None:
+            if a.nation_basis == "stated":
+                for n in (a.name, *a.aliases):
+                    out.setdefault(name_stem(n), a)
             continue
         named = name_nation(a.name)
+        placed = None
         if named:
             country = gz.country_name(named[0]) or named[0]
-            out[fold(a.name)] = dataclasses.replace(a, nation=named[0], nation_basis="inferred",
-                                                    nation_reason=f"named after {named[1]} ({country})")
+            placed = dataclasses.replace(a, nation=named[0], nation_basis="inferred",
+                                         nation_reason=f"named after {named[1]} ({country})")
         elif setting is not None and is_national_body(a.name):
             country = gz.country_name(setting.nation) or setting.nation
-            out[fold(a.name)] = dataclasses.replace(
-                a, nation=setting.nation, nation_basis="inferred",
-                nation_reason=f"a national body in a story set in {country} ({setting.reason})")
+            placed = dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
+                                         nation_reason=f"a national body in a story set in {country} "
+                                                       f"({setting.reason})")
+        if placed is not None:
+            for n in (a.name, *a.aliases):
+                out[name_stem(n)] = placed
     return out
+
+
+def _body_of(a: Actor, bodies: dict[str, Actor]) -> Actor | None:
+    """The placed body a person belongs to: their affiliation, or a body named in their role ("Labour MP")."""
+    if a.affiliation:
+        return bodies.get(name_stem(a.affiliation))
+    words = (a.role or "").split()
+    for n in range(min(3, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            body = bodies.get(name_stem(" ".join(words[i:i + n])))
+            if body is not None:
+                return body
+    return None
 
 
 def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Actor:
     """A person with no stated nation, placed through their body, their office or the setting."""
-    body = bodies.get(fold(a.affiliation)) if a.affiliation else None
+    body = _body_of(a, bodies)
     if body is not None:
         return dataclasses.replace(a, nation=body.nation, nation_basis="inferred",
                                    nation_reason=f"{body.name}: {body.nation_reason}")
@@ -224,7 +251,8 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
         if setting is not None and a.type in PLACE_TYPES and a.nation:
             a = _place(a, setting)
         elif a.nation is None and a.type == "ORG":
-            a = bodies.get(fold(a.name), a)
+            placed = bodies.get(name_stem(a.name))
+            a = placed if placed is not None and placed.id == a.id else a
         elif a.nation is None and a.type == "PERSON":
             a = _person(a, bodies, setting)
         out.append(a)

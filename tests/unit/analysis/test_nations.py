@@ -123,3 +123,20 @@ def test_a_small_town_abroad_is_not_trusted_against_the_setting():
                   "Manchester and in Leeds.")
     assert a["Westminster"].nation is None  # the gazetteer knows only American towns of that name
     assert a["Manchester"].nation == "GB"
+
+
+def test_party_variants_are_one_body_and_its_people_take_its_nation():
+    a = actors_of("Tax row\n\nLONDON (Reuters) - Tory leader Michael Howard said the Tories would win. Labour's "
+                  "Ed Balls disagreed, and the Conservative Party said nothing. The Labour Party met. Labour MP Ann "
+                  "Roe agreed.")
+    assert "Labour" not in a and a["Labour Party"].nation == "GB"
+    balls = a["Ed Balls"]
+    assert (balls.nation, balls.nation_basis) == ("GB", "inferred")
+    assert balls.nation_reason.startswith("Labour Party: a national body in a story set in United Kingdom")
+
+
+def test_name_variants_of_a_party_merge():
+    a = actors_of("Poll\n\nThe Lib Dems said on Monday they would win. A Lib Dem spokesman agreed. The Republicans and "
+                  "a Republican senator objected, and the Republican Party met.")
+    assert a["Lib Dem"].type == "ORG"  # a party's spokesman is not a person named Lib Dem
+    assert [n for n in a if n.startswith("Republican")] == ["Republican Party"]
