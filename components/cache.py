@@ -151,6 +151,16 @@ def actor_links() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _nation_conflicts(version: int) -> pd.DataFrame:
+    return get_store().nation_conflicts_df()
+
+
+def nation_conflicts() -> pd.DataFrame:
+    """Actors whose articles state different nations (``Store.nation_conflicts_df``)."""
+    return _nation_conflicts(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
 def _overrides(version: int) -> pd.DataFrame:
     return get_store().overrides_df()
 

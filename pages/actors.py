@@ -94,8 +94,9 @@ corrections.show_message()
 first_sel = f.actors[0] if f.actors else None
 # the pickers follow a new selection (a click in any chart), and otherwise keep what the analyst chose
 corrections.follow_selection(f.actors, ids)
-tab_merge, tab_split, tab_set, tab_log, tab_links = st.tabs(
-    ["Merge", "Split an alias", "Rename / set a field", "Corrections made", "Cross-article merges"])
+tab_merge, tab_split, tab_set, tab_log, tab_links, tab_conflicts = st.tabs(
+    ["Merge", "Split an alias", "Rename / set a field", "Corrections made", "Cross-article merges",
+     "Nation conflicts"])
 with tab_merge:
     corrections.keep_valid("fix_merge_from", first_sel, ids)
     corrections.keep_valid("fix_merge_to", f.actors[1] if len(f.actors) > 1 else (ids[1] if len(ids) > 1 else None),
@@ -145,3 +146,16 @@ with tab_links:
         st.dataframe(links[["from_id", "to_name", "to_id", "title", "reason", "created_at"]], hide_index=True,
                      width="stretch", column_config={"from_id": "New actor", "to_name": "Merged into",
                                                      "to_id": "Id", "title": "In article"})
+with tab_conflicts:
+    conflicts = cache.nation_conflicts()
+    if conflicts.empty:
+        st.caption("No two articles state different nations for the same actor.")
+    else:
+        st.caption("Articles that state different nations for one actor. The corpus keeps the first; set the "
+                   "nation above to settle it.")
+        conflicts = conflicts.assign(nation_name=pagekit.nation_names(conflicts["nation"]),
+                                     corpus_name=pagekit.nation_names(conflicts["corpus_nation"]))
+        st.dataframe(conflicts[["name", "nation_name", "evidence", "title", "corpus_name"]], hide_index=True,
+                     width="stretch", column_config={"name": "Actor", "nation_name": "Nation stated",
+                                                     "evidence": "In the words", "title": "In article",
+                                                     "corpus_name": "Corpus keeps"})

@@ -64,6 +64,20 @@ def actor_links_df(db: Database) -> pd.DataFrame:
                  "LEFT JOIN articles art ON art.id=l.article_id ORDER BY l.created_at DESC")
 
 
+def nation_conflicts_df(db: Database) -> pd.DataFrame:
+    """Actors whose articles state different nations: one row per (actor, nation), with the words and the article.
+
+    Corpus memory keeps the first stated nation for the corpus row; the disagreement stays visible here.
+    """
+    return db.df("WITH stated AS (SELECT aa.actor_id, aa.nation, aa.evidence, aa.article_id FROM article_actors aa "
+                 "WHERE aa.nation_basis='stated' AND aa.nation IS NOT NULL), "
+                 "torn AS (SELECT actor_id FROM stated GROUP BY actor_id HAVING COUNT(DISTINCT nation) > 1) "
+                 "SELECT s.actor_id, a.name, a.nation AS corpus_nation, s.nation, s.evidence, s.article_id, "
+                 "COALESCE(art.title, art.id) AS title FROM stated s JOIN torn t ON t.actor_id=s.actor_id "
+                 "JOIN actors a ON a.id=s.actor_id JOIN articles art ON art.id=s.article_id "
+                 "ORDER BY a.name, s.nation, art.published")
+
+
 def actor_options_df(db: Database) -> pd.DataFrame:
     """All corpus actors with mention counts, for pickers."""
     return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT ea.id, ea.name, ea.type, ea.nation, "

@@ -103,6 +103,9 @@ class Store:
     def actor_links_df(self) -> pd.DataFrame:
         return queries.actor_links_df(self._db)
 
+    def nation_conflicts_df(self) -> pd.DataFrame:
+        return queries.nation_conflicts_df(self._db)
+
     def actor_options_df(self) -> pd.DataFrame:
         return queries.actor_options_df(self._db)
 

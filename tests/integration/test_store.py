@@ -385,3 +385,13 @@ def test_a_later_stated_nation_replaces_an_inferred_one_and_analysts_stay_strong
     store.add_override("set", "PERSON:gordon-brown", field_name="nation", value="IE")
     brown = store.actors_df().set_index("name").loc["Gordon Brown"]
     assert (brown["nation"], brown["nation_basis"], brown["nation_reason"]) == ("IE", "analyst", "set by an analyst")
+
+
+def test_articles_that_state_different_nations_show_as_a_conflict(store, nlp):
+    for text, day in (("Minister named\n\nFrench minister Ann Dupont resigned on Monday.", "2009-06-01"),
+                      ("Minister moves\n\nBelgian minister Ann Dupont arrived on Tuesday.", "2009-06-02")):
+        store_analysis(store, analyze_article(parse_text(text, published=day), nlp))
+    c = store.nation_conflicts_df()
+    assert sorted(zip(c["name"], c["nation"], c["evidence"])) == [
+        ("Ann Dupont", "BE", "Belgian minister Ann Dupont"), ("Ann Dupont", "FR", "French minister Ann Dupont")]
+    assert set(c["corpus_nation"]) == {"FR"}  # the first stated nation stays; the other is shown, not hidden
