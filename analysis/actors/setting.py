@@ -123,9 +123,16 @@ def is_public_office(role: str | None) -> bool:
 
 
 def is_national_body(name: str) -> bool:
-    """An organisation named by a national-body head word ("the Labour Party", "Metropolitan Police")."""
+    """An organisation named by a national-body head word ("the Labour Party", "Ministry of Defence")."""
     tokens = fold(name).replace(".", "").split()
-    return bool(tokens) and tokens[-1] in gz.words().national_bodies
+    if set(tokens) & gz.words().supranational_words:
+        return False  # "European Court of Justice" is no nation's court
+    heads = gz.words().national_bodies
+    if "of" in tokens[1:]:  # "Court of Session", "Ministry of Foreign Affairs": the head comes before "of"
+        before = tokens[:tokens.index("of", 1)]
+        if before and before[-1] in heads:
+            return True
+    return bool(tokens) and tokens[-1] in heads
 
 
 #: Below this population, a town abroad is not trusted against the story's setting (see above).
@@ -140,9 +147,15 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
 def name_nation(name: str | None) -> tuple[str, str] | None:
-    """(nation, place) when a body's name holds a country, nationality or sizeable place ("University of Kansas")."""
-    if not name:
+    """(nation, place) when a body's name holds a country, nationality or sizeable place ("University of Kansas").
+
+    A body that is more than one nation's ("European Court of Justice", "World Bank") has none.
+    """
+    if not name or set(fold(name).split()) & gz.words().supranational_words:
         return None
+    whole = gz.nation_of(name)  # the whole name may be a seat or institution the gazetteer knows ("10 Downing Street")
+    if whole and gz.is_valid_code(whole):
+        return whole, name
     for m in _NAME_WORD.finditer(name):
         words = m.group(0).split()
         for n in range(len(words), 0, -1):  # the longest capitalised run first: "New South Wales"
@@ -151,7 +164,9 @@ def name_nation(name: str | None) -> tuple[str, str] | None:
                               & {fold(words[i - 1])}):
                     continue  # "New England" is not England; "Jacqueline De León" is no place
                 part = " ".join(words[i:i + n])
-                code = gz.nation_of(part) or gz.place_nation(part, min_population=NAME_PLACE_POPULATION)
+                # countries, nationalities and sizeable towns only: a seat's nickname ("the Lodge") is no place here
+                code = gz.country_code(part) or gz.demonym_nation(part) or \
+                    gz.place_nation(part, min_population=NAME_PLACE_POPULATION)
                 if code and gz.is_valid_code(code):
                     return code, part
     return None
@@ -202,6 +217,24 @@ def _body_of(a: Actor, bodies: dict[str, Actor]) -> Actor | None:
     return None
 
 
+_OF_BODY = re.compile(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and))*)")
+
+
+def _body_in_evidence(a: Actor) -> tuple[str, tuple[str, str]] | None:
+    """(body, (nation, place)) for a body named after a place in the words that describe the person.
+
+    "Ashton Bumhira, director of Youth Forum Zimbabwe" -> ("Youth Forum Zimbabwe", ("ZW", "Zimbabwe")).
+    """
+    if not a.evidence:
+        return None
+    words = a.evidence.replace(a.name, " ")  # the person's own name is no place ("Jordan Smith")
+    for m in _OF_BODY.finditer(words):
+        named = name_nation(m.group(1))
+        if named:
+            return m.group(1), named
+    return None
+
+
 def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Actor:
     """A person with no stated nation, placed through their body, their office or the setting."""
     body = _body_of(a, bodies)
@@ -209,10 +242,15 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Acto
         return dataclasses.replace(a, nation=body.nation, nation_basis="inferred",
                                    nation_reason=f"{body.name}: {body.nation_reason}")
     named = name_nation(a.affiliation)
+    body_name = a.affiliation
+    if not named:
+        found = _body_in_evidence(a)
+        if found:
+            body_name, named = found[0], found[1]
     if named:
         country = gz.country_name(named[0]) or named[0]
         return dataclasses.replace(a, nation=named[0], nation_basis="inferred",
-                                   nation_reason=f"{a.affiliation}: named after {named[1]} ({country})")
+                                   nation_reason=f"{body_name}: named after {named[1]} ({country})")
     if setting is None or a.affiliation:
         return a
     if is_public_office(a.role) or (a.role and is_national_body(a.role.rsplit(" ", 1)[0])):
