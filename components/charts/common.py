@@ -27,6 +27,7 @@ PALETTE = ("#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#c
 NO_NATION_COLOR = "#b0b0b0"
 KIND_COLORS = {"direct": "#2166ac", "mixed": "#67a9cf", "indirect": "#d1e5f0"}
 NO_NATION = "(no nation)"
+UNNAMED = "(unnamed source)"  # quotes of groups and anonymous sources, in the voice balance
 _FONT = dict(size=12)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import (KIND_COLORS, NEU_COLOR, NO_NATION, bar_height, base_layout, count_axis, empty_figure, esc,
+from .common import (KIND_COLORS, NEU_COLOR, NO_NATION, UNNAMED, bar_height, base_layout, count_axis, empty_figure, esc,
                      is_null, nation_label, unique_labels)
 
 
@@ -91,11 +91,12 @@ def voice_balance(quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
         return {"nations": empty.rename(columns={"group": "nation"}), "kinds": empty.rename(columns={"group": "kind"}),
                 "sources": empty.rename(columns={"group": "source"})}
     words = pd.to_numeric(quotes["words"], errors="coerce").fillna(0)
-    nations = quotes["speaker_nation"].where(quotes["speaker_nation"].notna(), None)
-    nations = nations.map(lambda v: NO_NATION if is_null(v) or not v else v)
     kinds = quotes["kind"].fillna("unknown")
     sources = pd.Series([source_class(i, k) for i, k in zip(quotes["speaker_id"], quotes["speaker_kind"])],
                         index=quotes.index)
+    # a named speaker with no nation is "(no nation)"; an unnamed source has none to give ("officials said")
+    nations = pd.Series([n if not is_null(n) and n else NO_NATION if src == "named" else UNNAMED
+                         for n, src in zip(quotes["speaker_nation"], sources)], index=quotes.index)
     return {"nations": table(nations, words, "nation"), "kinds": table(kinds, words, "kind"),
             "sources": table(sources, words, "source")}
 
@@ -106,8 +107,8 @@ def voice_nations_bar(nations: pd.DataFrame, *, top: int = 15,
     if nations is None or nations.empty:
         return empty_figure("No quotes under the current filters")
     df = nations.head(top).copy()
-    df["label"] = [esc(nation_label(None if n == NO_NATION else n)) for n in df["nation"]]
-    code = ["" if n == NO_NATION else n for n in df["nation"]]
+    df["label"] = [esc(n if n in (NO_NATION, UNNAMED) else nation_label(n)) for n in df["nation"]]
+    code = ["" if n in (NO_NATION, UNNAMED) else n for n in df["nation"]]
     custom = np.column_stack([code, df["quotes"], df["words"]]).tolist()
     fig = go.Figure()
     fig.add_trace(go.Bar(x=df["label"], y=df["quote_share"], name="share of quotes", marker_color="#4477aa",
