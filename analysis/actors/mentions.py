@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer as gz
+from ..lexicon.first_names import is_first_name
 from .drafts import RawMention
 from .names import POSSESSIVE, fold_words, is_full_name, name_words
 
@@ -112,6 +113,11 @@ def _settle_us_states(raws: list[RawMention]) -> None:
             r.kind, r.code = "place", "US"
 
 
+def _given_name_not_state(word: str) -> bool:
+    """ "Martin" (also a Slovak town) is a given name here; "Manila" and "Jordan" name a capital or a state."""
+    return is_first_name(word) and not (gz.country_code(word) or gz.capital_nation(word) or gz.demonym_nation(word))
+
+
 def clean_span(ent: "Span") -> "Span | None":
     """The entity without edge quotes and, for a person, without leading titles or honorifics."""
     from spacy.tokens import Span
@@ -125,8 +131,11 @@ def clean_span(ent: "Span") -> "Span | None":
         end -= 1
     if ent.label_ == "PERSON":
         words = gz.words()
+        # a leading nation word goes ("Israeli Benjamin Netanyahu"), a given name that is also a place
+        # ("Martin", a Slovak town; "Jordan") stays
         while end - start > 1 and (words.is_role_word(doc[start].text) or words.is_role_modifier(doc[start].text)
-                                   or gz.nation_of(doc[start].text) or doc[start].lower_ == "the"):
+                                   or (gz.nation_of(doc[start].text) and not _given_name_not_state(doc[start].text))
+                                   or doc[start].lower_ == "the"):
             start += 1
     if start >= end:
         return None

@@ -95,17 +95,25 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     if code:
         return Setting(code, f"outlet: {parsed.article.source}")
     by_id = {a.id: a for a in actors}
+    headline = {b.index for b in parsed.article.blocks if b.kind == "title"}
     counts: Counter[str] = Counter()
+    in_title: set[str] = set()
     for m in mentions:
         a = by_id.get(m.actor_id)
         if a is not None and a.type in PLACE_TYPES and a.nation:
             counts[a.nation] += 1
+            if m.block_index in headline:
+                in_title.add(a.nation)
     if not counts:
         return None
     (top, n), *rest = counts.most_common()
     total = sum(counts.values())
-    if n >= MIN_MENTIONS and n / total >= MIN_SHARE and (not rest or n >= 2 * rest[0][1]):
+    second = rest[0][1] if rest else 0
+    if n >= MIN_MENTIONS and n / total >= MIN_SHARE and n >= 2 * second:
         return Setting(top, f"places: {n} of {total} place mentions")
+    # "Bus crashes in Cuba en route to Havana": the headline's one country, also the story's most named
+    if in_title == {top} and n >= MIN_MENTIONS and n >= 2 * second:
+        return Setting(top, f"headline, and {n} of {total} place mentions")
     return None
 
 
@@ -118,7 +126,10 @@ def is_public_office(role: str | None) -> bool:
     tokens = folded.split()
     if any(t in words.foreign_offices for t in tokens):
         return False  # an ambassador belongs to the state that sends them
-    phrases = set(tokens) | {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
+    # "cautioned justice" is no judge: a word that is also a common noun counts only as a capitalised title
+    raw = role.replace(".", "").split()
+    kept = [t for t, r in zip(tokens, raw) if t not in words.title_only_offices or r[:1].isupper()]
+    phrases = set(kept) | {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
     return bool(phrases & words.public_offices)
 
 

@@ -30,6 +30,7 @@ from typing import Iterable
 
 import unicodedata
 
+from .first_names import is_first_name
 from .names import _APOSTROPHES, _DASHES, ascii_fold, fold  # noqa: F401  (gz.fold is used across the analysis)
 from .words import Words, words  # noqa: F401  (re-exported: gz.words)
 
@@ -330,7 +331,10 @@ def country_code(text: str) -> str | None:
         return code
     # country-converter's patterns know the usual abbreviations ("U.K.", "USA"); a short
     # form only counts in capitals, checked above.
+    one_name = text.strip().istitle() and " " not in text.strip() and is_first_name(text.strip())
     for key in _keys(text):
+        if one_name:
+            break  # "Martin" matches country-converter's pattern for Saint Martin; a given name alone is a name
         code = idx.coco_whole(key)
         if code:
             return code

@@ -42,6 +42,7 @@ class Words:
         self.foreign_offices = frozenset(fold(w) for w in raw.get("foreign_offices", []))
         self.national_bodies = frozenset(fold(w) for w in raw.get("national_bodies", []))
         self.company_forms = frozenset(fold(w) for w in raw.get("company_forms", []))
+        self.title_only_offices = frozenset(fold(w) for w in raw.get("title_only_offices", []))
         self.supranational_words = frozenset(fold(w) for w in raw.get("supranational_words", []))
 
     def is_role_word(self, word: str) -> bool:

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from ..lexicon import gazetteer as gz
+from ..lexicon.first_names import is_first_name
 from ..parsed import PROBLEMS_KEY
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +74,25 @@ def fix_entities(doc: "Doc") -> list[Span]:
     spans = [_person_by_context(s, spans) for s in spans]
     if not heading:
         spans = _split_leading_place(spans)
+        spans = [_with_given_name(s, spans) for s in spans]
     return _non_overlapping(spans)
+
+
+def _with_given_name(span: Span, spans: list[Span]) -> Span:
+    """ "chairman Martin [Broughton]": a given name right before a person's name belongs to it."""
+    if span.label_ != "PERSON" or span.start == 0:
+        return span
+    prev = span.doc[span.start - 1]
+    taken = any(o.start <= prev.i < o.end for o in spans if o is not span)
+    words = gz.words()
+    if taken or not prev.is_title or not prev.is_alpha or prev.is_stop or len(prev) < 3 \
+            or not is_first_name(prev.text) or words.is_role_word(prev.text) or gz.nation_of(prev.text):
+        return span  # "Is", "Elder" or "Manila" before a name is no given name of it
+    before = span.doc[prev.i - 1] if prev.i > 0 else None
+    if before is not None and before.is_title and not before.is_sent_start and \
+            not (words.is_role_word(before.text) or gz.fold(before.text) in words.honorifics):
+        return span  # "New York Rangers": a run of capitals is one name ("Governor Ana Diaz" is a title and a name)
+    return Span(span.doc, prev.i, span.end, label="PERSON")
 
 
 def looks_like_heading(doc: "Doc") -> bool:

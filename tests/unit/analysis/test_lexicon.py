@@ -145,3 +145,8 @@ def test_word_tables_have_no_country_words() -> None:
     w = gz.words()
     for table in (w.role_heads, w.role_modifiers):
         assert not [x for x in table if gz.country_code(x) or gz.demonym_nation(x)]
+
+
+def test_a_given_name_alone_is_no_country_but_codes_and_names_still_are():
+    assert gz.country_code("Martin") is None  # country-converter's pattern for Saint Martin matches it
+    assert gz.country_code("US") == "US" and gz.country_code("USA") == "US" and gz.country_code("Jordan") == "JO"

@@ -140,3 +140,14 @@ def test_name_variants_of_a_party_merge():
                   "a Republican senator objected, and the Republican Party met.")
     assert a["Lib Dem"].type == "ORG"  # a party's spokesman is not a person named Lib Dem
     assert [n for n in a if n.startswith("Republican")] == ["Republican Party"]
+
+
+def test_an_office_word_that_is_also_a_common_noun_counts_only_as_a_title():
+    assert is_public_office("Justice") and is_public_office("Chief Justice")
+    assert not is_public_office("justice")  # "… cautioned justice": a parse, not a judge
+
+
+def test_the_headline_country_sets_a_story_whose_places_are_mixed():
+    a = actors_of("Bus crashes in Cuba\n\nA bus crashed near Havana on Sunday, Governor Ana Diaz said. Tourists "
+                  "from France, Canada and Mexico were on board.")
+    assert a["Ana Diaz"].nation == "CU" and "headline" in a["Ana Diaz"].nation_reason

@@ -32,3 +32,13 @@ def test_a_surname_shared_by_two_people_stays_a_person():
 
 def test_a_titled_one_word_name_stays_a_person():
     assert types_of("Visit\n\nPresident Mugabe said on Monday that the visit was over.")["Mugabe"] == "PERSON"
+
+
+def test_a_given_name_before_a_name_belongs_to_it_not_to_the_role():
+    result = analyze_article(parse_text("Airline deal\n\nBA chairman Martin Broughton said the deal was good.",
+                                        published="2005-03-07"), sentiment=False)
+    broughton = next(a for a in result.actors if a.type == "PERSON")
+    assert (broughton.name, broughton.role) == ("Martin Broughton", "chairman")
+    result = analyze_article(parse_text("Crash\n\nA bus crashed on Sunday, Governor Ana Diaz said.",
+                                        published="2019-03-07"), sentiment=False)
+    assert [a.name for a in result.actors if a.type == "PERSON"] == ["Ana Diaz"]
