@@ -75,7 +75,24 @@ def fix_entities(doc: "Doc") -> list[Span]:
     if not heading:
         spans = _split_leading_place(spans)
         spans = [_with_given_name(s, spans) for s in spans]
+    spans = [_saints_building(s) for s in spans]
     return _non_overlapping(spans)
+
+
+_SAINT = {"st", "st.", "saint"}
+
+
+def _saints_building(span: Span) -> Span:
+    """ "St James's Palace", "St Thomas' Hospital": a saint's name before a building word is the building."""
+    doc = span.doc
+    if span.label_ != "PERSON" or span.start == 0 or doc[span.start - 1].lower_ not in _SAINT:
+        return span
+    i = span.end
+    if i < len(doc) and doc[i].text in _POSSESSIVE:
+        i += 1
+    if i < len(doc) and gz.fold(doc[i].text) in gz.words().facility_heads:
+        return Span(doc, span.start - 1, i + 1, label="FAC")
+    return span
 
 
 def _with_given_name(span: Span, spans: list[Span]) -> Span:

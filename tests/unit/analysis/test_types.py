@@ -42,3 +42,8 @@ def test_a_given_name_before_a_name_belongs_to_it_not_to_the_role():
     result = analyze_article(parse_text("Crash\n\nA bus crashed on Sunday, Governor Ana Diaz said.",
                                         published="2019-03-07"), sentiment=False)
     assert [a.name for a in result.actors if a.type == "PERSON"] == ["Ana Diaz"]
+
+
+def test_a_saints_building_is_a_place_not_a_person():
+    t = types_of("Palace visit\n\nThe ambassador was received at St James's Palace on Monday.")
+    assert t.get("St James's Palace") == "FAC" and "James" not in t
