@@ -64,6 +64,17 @@ def actor_links_df(db: Database) -> pd.DataFrame:
                  "LEFT JOIN articles art ON art.id=l.article_id ORDER BY l.created_at DESC")
 
 
+def speaker_nation_sql(alias: str, f: Filters | None) -> str:
+    """A quote's speaker nation: the speaker actor's, else the quote's own (a group: "Russian officials").
+
+    With inferred nations left out, a named speaker whose nation was only inferred has none: the quote
+    row copied that nation when it was analysed, so it must not stand in for it.
+    """
+    if inferred(f):
+        return f"COALESCE({alias}.nation, q.speaker_nation)"
+    return f"(CASE WHEN {alias}.id IS NOT NULL THEN {alias}.nation ELSE q.speaker_nation END)"
+
+
 def nation_conflicts_df(db: Database) -> pd.DataFrame:
     """Actors whose articles state different nations: one row per (actor, nation), with the words and the article.
 
@@ -99,13 +110,13 @@ def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = Non
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT q.article_id, q.idx, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker_id, "
            f"COALESCE(ea.name, q.speaker_name) AS speaker, q.speaker_kind, "
-           f"COALESCE(ea.nation, q.speaker_nation) AS speaker_nation, ea.affiliation AS speaker_affiliation, "
+           f"{speaker_nation_sql('ea', f)} AS speaker_nation, ea.affiliation AS speaker_affiliation, "
            f"ea.role AS speaker_role, q.tone, q.subjectivity, q.polarity, q.words, q.sentence_idx, q.block_idx, "
            f"COALESCE(art.title, art.source, art.id) AS article_title, art.published "
            f"FROM quotes q JOIN articles art ON art.id=q.article_id LEFT JOIN ea ON ea.id=q.speaker_id "
            f"WHERE {where}")
     sql, params = narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
-    sql, params = narrow(sql, params, "COALESCE(ea.nation, q.speaker_nation)", f.nations if f is not None else ())
+    sql, params = narrow(sql, params, speaker_nation_sql("ea", f), f.nations if f is not None else ())
     if f is not None and f.actors:
         s, p = in_clause("qt.actor_id", f.actors)
         s2, p2 = in_clause("q.speaker_id", f.actors)
@@ -132,14 +143,14 @@ def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     where, params = article_filter(f)
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT q.article_id, q.idx AS quote_idx, q.speaker_id, sp.name AS speaker, "
-           f"COALESCE(sp.nation, q.speaker_nation) AS speaker_nation, qt.actor_id AS target_id, "
+           f"{speaker_nation_sql('sp', f)} AS speaker_nation, qt.actor_id AS target_id, "
            f"tg.name AS target, tg.nation AS target_nation, qt.polarity, qt.label, q.text, q.start, q.\"end\", "
            f"COALESCE(art.title, art.id) AS article_title FROM quote_targets qt "
            f"JOIN quotes q ON q.article_id=qt.article_id AND q.idx=qt.quote_idx "
            f"JOIN articles art ON art.id=q.article_id JOIN ea sp ON sp.id=q.speaker_id "
            f"LEFT JOIN ea tg ON tg.id=qt.actor_id WHERE {where} AND qt.actor_id<>q.speaker_id")
     sql, params = narrow(sql, params, "q.speaker_id", f.speakers if f is not None else ())
-    sql, params = narrow(sql, params, "COALESCE(sp.nation, q.speaker_nation)",
+    sql, params = narrow(sql, params, speaker_nation_sql("sp", f),
                          f.nations if f is not None else (), "tg.nation")
     sql, params = narrow(sql, params, "qt.actor_id", f.actors if f is not None else (), "q.speaker_id")
     return db.df(sql, params)

@@ -395,3 +395,15 @@ def test_articles_that_state_different_nations_show_as_a_conflict(store, nlp):
     assert sorted(zip(c["name"], c["nation"], c["evidence"])) == [
         ("Ann Dupont", "BE", "Belgian minister Ann Dupont"), ("Ann Dupont", "FR", "French minister Ann Dupont")]
     assert set(c["corpus_nation"]) == {"FR"}  # the first stated nation stays; the other is shown, not hidden
+
+
+def test_speaker_nations_follow_the_toggle_too(store, nlp):
+    store_analysis(store, analyze_article(parse_text(
+        "Budget row\n\nLONDON (Reuters) - Chancellor Gordon Brown said on Monday that the budget was fair.",
+        published="2005-03-07"), nlp))
+    q = store.quotes_df().set_index("speaker")
+    assert q.loc["Gordon Brown", "speaker_nation"] == "GB"
+    q = store.quotes_df(Filters(inferred_nations=False)).set_index("speaker")
+    assert q.loc["Gordon Brown", "speaker_nation"] != q.loc["Gordon Brown", "speaker_nation"] \
+        or q.loc["Gordon Brown", "speaker_nation"] is None  # NULL: the inferred GB is left out
+    assert store.quotes_df(Filters(nations=("GB",), inferred_nations=False)).empty
