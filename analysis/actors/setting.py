@@ -112,6 +112,7 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     if n >= MIN_MENTIONS and n / total >= MIN_SHARE and n >= 2 * second:
         return Setting(top, f"places: {n} of {total} place mentions")
     # "Bus crashes in Cuba en route to Havana": the headline's one country, also the story's most named
+    # (and twice the next: a headline's country is often an actor's, not the story's place)
     if in_title == {top} and n >= MIN_MENTIONS and n >= 2 * second:
         return Setting(top, f"headline, and {n} of {total} place mentions")
     return None
@@ -124,8 +125,9 @@ def is_public_office(role: str | None) -> bool:
     words = gz.words()
     folded = fold(role).replace(".", "")
     tokens = folded.split()
-    if any(t in words.foreign_offices for t in tokens):
-        return False  # an ambassador belongs to the state that sends them
+    pairs = {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
+    if (set(tokens) | pairs) & words.foreign_offices:
+        return False  # an ambassador belongs to the state that sends them; a Secretary General to no state
     # "cautioned justice" is no judge: a word that is also a common noun counts only as a capitalised title
     raw = role.replace(".", "").split()
     kept = [t for t, r in zip(tokens, raw) if t not in words.title_only_offices or r[:1].isupper()]

@@ -35,6 +35,7 @@ def test_a_stated_nation_is_never_replaced_by_the_setting():
 def test_an_ambassador_belongs_to_the_state_that_sends_him():
     assert is_public_office("Home Secretary") and is_public_office("Senator")
     assert not is_public_office("ambassador") and not is_public_office("Secretary-General")
+    assert not is_public_office("Secretary General") and not is_public_office("UN Special Rapporteur")
     a = actors_of("Envoy recalled\n\nLONDON (Reuters) - Ambassador Robert Tuttle declined to comment on Monday.")
     assert a["Robert Tuttle"].nation is None
 
