@@ -307,4 +307,26 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
         elif a.nation is None and a.type == "PERSON":
             a = _person(a, bodies, setting)
         out.append(a)
+    return _through_possessives(out)
+
+
+def _through_possessives(actors: list[Actor]) -> list[Actor]:
+    """ "Sarkozy's lawyer, Thierry Herzog": a person described through another inherits their nation.
+
+    The resolution step follows such chains for stated nations; this follows them to the nations
+    inferred here, so a former president placed by the setting places his lawyer too.
+    """
+    people = [a for a in actors if a.type == "PERSON" and a.nation]
+    out = []
+    for a in actors:
+        if a.type == "PERSON" and a.nation is None and a.evidence:
+            for other in people:
+                if other.id == a.id:
+                    continue
+                forms = {other.name, *other.aliases, other.name.split()[-1]}
+                if any(re.search(rf"\b{re.escape(f)}(?:'s|’s|'|’)\s", a.evidence) for f in forms if f):
+                    a = dataclasses.replace(a, nation=other.nation, nation_basis=other.nation_basis or "inferred",
+                                            nation_reason=f"through {other.name}: {other.nation_reason or 'stated'}")
+                    break
+        out.append(a)
     return out

@@ -152,3 +152,12 @@ def test_the_headline_country_sets_a_story_whose_places_are_mixed():
     a = actors_of("Bus crashes in Cuba\n\nA bus crashed near Havana on Sunday, Governor Ana Diaz said. Tourists "
                   "from France, Canada and Mexico were on board.")
     assert a["Ana Diaz"].nation == "CU" and "headline" in a["Ana Diaz"].nation_reason
+
+
+def test_a_person_described_through_another_inherits_an_inferred_nation():
+    a = actors_of("Trial opens\n\nPARIS (AFP) - Former President Nicolas Sarkozy went on trial on Monday. "
+                  "Sarkozy's lawyer, Thierry Herzog, said the case was weak.")
+    assert a["Nicolas Sarkozy"].nation == "FR"
+    herzog = a["Thierry Herzog"]
+    assert (herzog.nation, herzog.nation_basis) == ("FR", "inferred")
+    assert herzog.nation_reason.startswith("through Nicolas Sarkozy: President: a public office")
