@@ -55,7 +55,7 @@ from .evidence import direct_evidence
 from .linking import link_across, link_keys
 from .mentions import ACTOR_LABELS, collect_mentions
 from .output import bare_entity_actors, to_records
-from .people import drop_things_named_like_people, person_clusters, settle_ambiguous_by_title
+from .people import absorb_surnames, drop_things_named_like_people, person_clusters, settle_ambiguous_by_title
 from .memory import share_nations
 from .setting import infer_nations, story_setting
 
@@ -84,7 +84,7 @@ def resolve_actors(parsed: "ParsedArticle") -> tuple[list[Actor], list[Mention]]
             if not r.dropped:
                 r.evidence = direct_evidence(parsed, r, raws)  # raws: the article-wide reading
     persons = drop_things_named_like_people(parsed, persons, raws)
-    others = other_clusters(raws)
+    others = absorb_surnames(persons, other_clusters(raws))
     attach_person_attributes(parsed, persons)
     settle_ambiguous_by_title(persons)
     return to_records(parsed, persons + others)

@@ -335,3 +335,28 @@ def _strong_person_cue(r: RawMention) -> bool:
     if root.dep_ == "appos" and words.is_role_word(root.head.text):
         return True
     return False
+
+
+def absorb_surnames(persons: list[Cluster], others: list[Cluster]) -> list[Cluster]:
+    """A bare surname the model typed ORG that speaks like a person joins the one person of that surname.
+
+    "Ben Radmall ... Radmall said": one person, never split across types. A surname shared by two
+    people, or one that never speaks, is titled or has a spokesperson, stays as it was ("Ford").
+    """
+    by_surname: dict[str, list[Cluster]] = defaultdict(list)
+    for c in persons:
+        if len(c.words) > 1:
+            by_surname[c.words[-1]].append(c)
+    kept: list[Cluster] = []
+    for o in others:
+        live = [r for r in o.mentions if not r.dropped]
+        words = fold_words(name_words(o.name or ""))
+        owners = by_surname.get(words[0], []) if len(words) == 1 else []
+        if o.kind == "org" and len(owners) == 1 and live and any(_strong_person_cue(r) for r in live):
+            person = owners[0]
+            for r in live:
+                r.kind, r.label, r.words = "person", "PERSON", words
+            person.mentions.extend(live)
+            continue
+        kept.append(o)
+    return kept

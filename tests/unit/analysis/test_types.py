@@ -47,3 +47,15 @@ def test_a_given_name_before_a_name_belongs_to_it_not_to_the_role():
 def test_a_saints_building_is_a_place_not_a_person():
     t = types_of("Palace visit\n\nThe ambassador was received at St James's Palace on Monday.")
     assert t.get("St James's Palace") == "FAC" and "James" not in t
+
+
+def test_one_person_is_never_split_across_types():
+    from analysis.nlp import get_nlp
+
+    quote = "\"It was a hard match\", Radmall said."
+    assert [(e.text, e.label_) for e in get_nlp()(quote).ents] == [("Radmall", "ORG")]  # the model's guess
+    text = f"Rugby win\n\nThe game was tough, according to assistant coach Ben Radmall. {quote}"
+    result = analyze_article(parse_text(text, published="2019-06-01"), sentiment=False)
+    people = [a for a in result.actors if a.name.endswith("Radmall")]
+    assert [(a.name, a.type, a.mentions) for a in people] == [("Ben Radmall", "PERSON", 2)]
+    assert [q.speaker_name for q in result.quotes] == ["Ben Radmall", "Ben Radmall"]  # "according to", then the quote
