@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer as gz
-from .drafts import RANK_APPOS, RANK_HEADING, RANK_PLACE, RANK_PREMOD, Evidence, RawMention
+from ..reading.layout import dateline_end
+from .drafts import (
+    RANK_APPOS,
+    RANK_HEADING,
+    RANK_PLACE,
+    RANK_PREMOD,
+    Evidence,
+    RawMention,
+)
 from .mentions import article_kind, clean_span, mention_code
 from .names import strip_the
 from .titles import TitleWindow, ent_of, of_complement, role_text, title_window
@@ -126,8 +134,6 @@ def _title_gender(w: TitleWindow) -> tuple[str | None, str | None]:
 
 def _apposition_heads(span: "Span") -> list["Token"]:
     """The nouns that describe the name beside it: appositions both ways round, and "who is"/"is" attributes."""
-    from ..reading.layout import dateline_end
-
     root = span.root
     heads: list["Token"] = []
     # "The Italian foreign minister, Luigi Di Maio," / "Jens Stoltenberg, NATO's secretary general"

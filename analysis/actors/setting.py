@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 from ..lexicon import gazetteer as gz
 from ..lexicon.names import fold
+from ..reading.layout import dateline_place
 from ..records import Actor, Mention
 from .bodies import name_stem
 
@@ -67,6 +68,11 @@ class Setting:
     reason: str  # "dateline: LONDON" | "outlet: bbc.co.uk" | "places: 5 of 7 place mentions"
 
 
+def _country(code: str) -> str:
+    """A readable country name for a reason ("GB" -> "United Kingdom")."""
+    return gz.country_name(code) or code
+
+
 def outlet_nation(outlet: str | None) -> str | None:
     """The country of an outlet's country-code host ("bbc.co.uk" -> GB); None for .com, files and names."""
     if not outlet:
@@ -84,8 +90,6 @@ def outlet_nation(outlet: str | None) -> str | None:
 
 def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> Setting | None:
     """Where the story is set: its dateline, its outlet's country, or the country its places belong to."""
-    from ..reading.layout import dateline_place
-
     first = next((b for b in parsed.article.blocks if b.kind == "paragraph"), None)
     place = dateline_place(first.text) if first is not None else None
     code = gz.place_nation(place) if place else None
@@ -203,11 +207,11 @@ def _bodies(actors: Sequence[Actor], setting: Setting | None) -> dict[str, Actor
         named = name_nation(a.name)
         placed = None
         if named:
-            country = gz.country_name(named[0]) or named[0]
+            country = _country(named[0])
             placed = dataclasses.replace(a, nation=named[0], nation_basis="inferred",
                                          nation_reason=f"named after {named[1]} ({country})")
         elif setting is not None and is_national_body(a.name):
-            country = gz.country_name(setting.nation) or setting.nation
+            country = _country(setting.nation)
             placed = dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
                                          nation_reason=f"a national body in a story set in {country} "
                                                        f"({setting.reason})")
@@ -261,13 +265,13 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Acto
         if found:
             body_name, named = found[0], found[1]
     if named:
-        country = gz.country_name(named[0]) or named[0]
+        country = _country(named[0])
         return dataclasses.replace(a, nation=named[0], nation_basis="inferred",
                                    nation_reason=f"{body_name}: named after {named[1]} ({country})")
     if setting is None or a.affiliation:
         return a
     if is_public_office(a.role) or (a.role and is_national_body(a.role.rsplit(" ", 1)[0])):
-        country = gz.country_name(setting.nation) or setting.nation
+        country = _country(setting.nation)
         return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
                                    nation_reason=f"{a.role}: a public office in a story set in {country} "
                                                  f"({setting.reason})")
@@ -283,7 +287,7 @@ def _place(a: Actor, setting: Setting) -> Actor:
     towns = gz.city_countries(a.name)
     if not towns:
         return a
-    country = gz.country_name(setting.nation) or setting.nation
+    country = _country(setting.nation)
     if setting.nation in towns:
         return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
                                    nation_reason=f"a place of that name in {country}, where the story is set "

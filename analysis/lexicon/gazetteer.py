@@ -380,6 +380,7 @@ def city_countries(text: str) -> dict[str, int]:
     return {}
 
 
+@functools.lru_cache(maxsize=8192)
 def capital_nation(text: str) -> str | None:
     """ISO alpha-2 of the state whose capital this is ("Nairobi" -> KE, "Roma" -> IT)."""
     if not text:
