@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer as gz
+from ..lexicon.common_words import all_common, plural_nouns
 from ..lexicon.first_names import is_first_name
 from ..lexicon.words import speech_verbs
 from ..lexicon.names import slug as slugify
@@ -224,11 +225,10 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
     kept: list[Cluster] = []
     for c in persons:
         live = [r for r in c.mentions if not r.dropped]
-        if not live or any(e.role or e.nation or e.affiliation or e.gender or e.chain
-                           for r in live for e in r.evidence):
+        if not live or any(_person_evidence(e) for r in live for e in r.evidence):
             kept.append(c)
             continue
-        if _company_named(c.words):
+        if _company_named(c.words) or (not given_name(c.words) and _plural_head(c.words)):
             _as_organisation(live)  # "Human Rights Watch", "Vestey Group": a body's name, with no given name
             continue
         given = any(is_first_name(w) for w in c.words)
@@ -247,11 +247,37 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
         if c.ambiguous or any(r.words != c.words for r in live):
             kept.append(c)  # a surname used alone is a person's
             continue
+        if not given and all_common(c.words) and not any(_titled(r) for r in live):
+            # "Western Native Voice", "Crow Tribe": everyday words with no given name among them, no title,
+            # no pronoun, never a speaker nor shortened to a surname show no person behind them
+            _as_organisation(live)
+            continue
         if not _used_as_a_thing(c.words, live, others, label_votes):
             kept.append(c)
             continue
         _as_organisation(live)
     return kept
+
+
+def _person_evidence(e) -> bool:
+    """Evidence that shows a person: a role, nation, body, gender or chain, but not "director of X".
+
+    A role that ends in "of" or a possessive ("founder of Pogue Construction", "director of
+    Argentina's Amnesty International") names the body it belongs to, not the person.
+    """
+    last = gz.fold(e.role).split()[-1:] if e.role else []
+    if last == ["of"] or (last and re.search(r"['’]s?$", last[0])):  # "director of Argentina's"
+        return bool(e.gender or e.chain)
+    return bool(e.role or e.nation or e.affiliation or e.gender or e.chain)
+
+
+def given_name(words: tuple[str, ...]) -> bool:
+    return any(is_first_name(w) for w in words)
+
+
+def _plural_head(words: tuple[str, ...]) -> bool:
+    """A name ending in a plural common noun ("Sioux Tribes", "Protection Units") names a group."""
+    return len(words) > 1 and words[-1] in plural_nouns()
 
 
 def _as_organisation(live: list[RawMention]) -> None:

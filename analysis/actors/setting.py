@@ -108,18 +108,33 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
             counts[a.nation] += 1
             if m.block_index in headline:
                 in_title.add(a.nation)
+    # people and bodies whose nation the text states ("US Attorney General", "the U.S. House") say where
+    # the story is too: once each, so that one much-named person does not outweigh the places
+    stated = Counter(a.nation for a in actors
+                     if a.type not in PLACE_TYPES and a.nation and a.nation_basis == "stated")
+    counts.update(stated)
     if not counts:
         return None
     (top, n), *rest = counts.most_common()
     total = sum(counts.values())
     second = rest[0][1] if rest else 0
     if n >= MIN_MENTIONS and n / total >= MIN_SHARE and n >= 2 * second:
-        return Setting(top, f"places: {n} of {total} place mentions")
+        what = f"{n} of {total} place mentions and stated nations" if stated else f"{n} of {total} place mentions"
+        return Setting(top, f"places: {what}")
     # "Bus crashes in Cuba en route to Havana": the headline's one country, also the story's most named
     # (and twice the next: a headline's country is often an actor's, not the story's place)
     if in_title == {top} and n >= MIN_MENTIONS and n >= 2 * second:
         return Setting(top, f"headline, and {n} of {total} place mentions")
     return None
+
+
+def is_foreign_office(role: str | None) -> bool:
+    """An ambassador, envoy or Secretary General: an office held for another state, or for none."""
+    if not role:
+        return False
+    tokens = fold(role).replace(".", "").split()
+    pairs = {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
+    return bool((set(tokens) | pairs) & gz.words().foreign_offices)
 
 
 def is_public_office(role: str | None) -> bool:
@@ -129,8 +144,7 @@ def is_public_office(role: str | None) -> bool:
     words = gz.words()
     folded = fold(role).replace(".", "")
     tokens = folded.split()
-    pairs = {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
-    if (set(tokens) | pairs) & words.foreign_offices:
+    if is_foreign_office(role):
         return False  # an ambassador belongs to the state that sends them; a Secretary General to no state
     # "cautioned justice" is no judge: a word that is also a common noun counts only as a capitalised title
     raw = role.replace(".", "").split()
@@ -252,8 +266,45 @@ def _body_in_evidence(a: Actor) -> tuple[str, tuple[str, str]] | None:
     return None
 
 
-def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Actor:
-    """A person with no stated nation, placed through their body, their office or the setting."""
+def _sentence_nations(actors: Sequence[Actor], mentions: Sequence[Mention]) -> dict[int, set[str]]:
+    """The nations each sentence names: its places', and those of the people and bodies it states one for."""
+    by_id = {a.id: a for a in actors}
+    out: dict[int, set[str]] = {}
+    for m in mentions:
+        a = by_id.get(m.actor_id)
+        if a is not None and a.nation and (a.type in PLACE_TYPES or a.nation_basis == "stated"):
+            out.setdefault(m.sentence_index, set()).add(a.nation)
+    return out
+
+
+def _first_sentences(mentions: Sequence[Mention]) -> dict[str, int]:
+    """The sentence in which each actor is first named (the one that introduces them)."""
+    out: dict[str, tuple[int, int]] = {}
+    for m in mentions:
+        if m.actor_id and (m.actor_id not in out or m.start < out[m.actor_id][0]):
+            out[m.actor_id] = (m.start, m.sentence_index)
+    return {k: v[1] for k, v in out.items()}
+
+
+#: UN agencies' acronyms (UNICEF, UNHCR, UNESCO) and bodies called "International" belong to no state.
+_UN_AGENCY = re.compile(r"^UN[A-Z]{2,}$")
+
+
+def _non_state(affiliation: str | None) -> bool:
+    """An affiliation to a body that belongs to no one state (NATO, UNICEF, Amnesty International)."""
+    if not affiliation:
+        return False
+    words = set(fold(affiliation).split())
+    return bool(gz.affiliation_of(affiliation)) or bool(words & gz.words().supranational_words) \
+        or bool(_UN_AGENCY.match(affiliation.strip())) or "international" in words
+
+
+def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
+            intro: set[str] = frozenset()) -> Actor:
+    """A person with no stated nation, placed through their body, their office or the setting.
+
+    ``intro`` holds the nations that the sentence introducing the person names.
+    """
     body = _body_of(a, bodies)
     if body is not None:
         return dataclasses.replace(a, nation=body.nation, nation_basis="inferred",
@@ -268,14 +319,40 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None) -> Acto
         country = _country(named[0])
         return dataclasses.replace(a, nation=named[0], nation_basis="inferred",
                                    nation_reason=f"{body_name}: named after {named[1]} ({country})")
-    if setting is None or a.affiliation:
+    if _non_state(a.affiliation):
         return a
-    if is_public_office(a.role) or (a.role and is_national_body(a.role.rsplit(" ", 1)[0])):
-        country = _country(setting.nation)
+    office = is_public_office(a.role) or bool(a.role and is_national_body(a.role.rsplit(" ", 1)[0]))
+    if setting is None:
+        # a story across several countries: an office takes the one country its own sentence names
+        # ("the United States House issued a subpoena to Secretary of State Mike Pompeo")
+        if office and len(intro) == 1:
+            (code,) = intro
+            return dataclasses.replace(a, nation=code, nation_basis="inferred",
+                                       nation_reason=f"{a.role}: a public office, in a sentence about "
+                                                     f"{_country(code)}")
+        return a
+    country = _country(setting.nation)
+    if office:
         return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
                                    nation_reason=f"{a.role}: a public office in a story set in {country} "
                                                  f"({setting.reason})")
     return a
+
+
+def _setting_default(a: Actor, setting: Setting | None, intro: set[str]) -> Actor:
+    """The weakest hook: a person the story names with nothing tying them elsewhere is of its setting.
+
+    "Ann Lee, 34, said" in a story set in Poland is Polish to a careful reader. Not a person
+    introduced beside another country ("in Paris"), nor one whose office is for another state or
+    for none (an ambassador, a UN envoy), nor one tied to an international body.
+    """
+    if a.type != "PERSON" or a.nation is not None or setting is None or _non_state(a.affiliation):
+        return a
+    if intro - {setting.nation} or is_foreign_office(a.role):
+        return a
+    return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
+                               nation_reason=f"named in a story set in {_country(setting.nation)} "
+                                             f"({setting.reason}), with no other country beside them")
 
 
 def _place(a: Actor, setting: Setting) -> Actor:
@@ -301,6 +378,8 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     """The actors again, with a nation inferred for bodies and people that the text placed but did not name."""
     setting = story_setting(parsed, actors, mentions)
     bodies = _bodies(actors, setting)
+    by_sentence = _sentence_nations(actors, mentions)
+    first = _first_sentences(mentions)
     out = []
     for a in actors:
         if setting is not None and a.type in PLACE_TYPES and a.nation:
@@ -309,9 +388,10 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
             placed = bodies.get(name_stem(a.name))
             a = placed if placed is not None and placed.id == a.id else a
         elif a.nation is None and a.type == "PERSON":
-            a = _person(a, bodies, setting)
+            a = _person(a, bodies, setting, by_sentence.get(first.get(a.id, -1), set()))
         out.append(a)
-    return _through_possessives(out)
+    return [_setting_default(a, setting, by_sentence.get(first.get(a.id, -1), set()))
+            for a in _through_possessives(out)]
 
 
 def _through_possessives(actors: list[Actor]) -> list[Actor]:

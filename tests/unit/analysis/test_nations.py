@@ -161,3 +161,43 @@ def test_a_person_described_through_another_inherits_an_inferred_nation():
     herzog = a["Thierry Herzog"]
     assert (herzog.nation, herzog.nation_basis) == ("FR", "inferred")
     assert herzog.nation_reason.startswith("through Nicolas Sarkozy: President: a public office")
+
+
+def test_a_person_with_no_other_hook_takes_the_setting_and_says_so():
+    a = actors_of("Flats evacuated\n\nWARSAW (AP) - Residents of three blocks in Warsaw were moved on Monday. "
+                  "Anna Kowalczyk, 34, said she had lost everything.")
+    anna = a["Anna Kowalczyk"]
+    assert (anna.nation, anna.nation_basis) == ("PL", "inferred")
+    assert anna.nation_reason == ("named in a story set in Poland (dateline: WARSAW), with no other country "
+                                  "beside them")
+
+
+def test_a_person_introduced_beside_another_country_keeps_no_nation():
+    a = actors_of("Flats evacuated\n\nWARSAW (AP) - Residents of Warsaw were moved on Monday. Tom Hale, a "
+                  "visitor who flew in from Toronto, Canada, said he was shaken. Ewa Nowak said she was calm.")
+    assert a["Tom Hale"].nation is None
+    assert a["Ewa Nowak"].nation == "PL"
+
+
+def test_an_international_body_keeps_its_people_out_of_the_setting():
+    a = actors_of("Measles\n\nAPIA (AP) - Cases rose in Samoa and in Apia this week. Sheldon Yett of UNICEF said "
+                  "more vaccine was on its way.")
+    assert a["Sheldon Yett"].nation is None and a["Sheldon Yett"].affiliation == "UNICEF"
+
+
+def test_stated_nations_of_people_and_bodies_help_set_the_story():
+    a = actors_of("Contempt vote\n\nThe United States House of Representatives voted on Wednesday to hold "
+                  "Attorney General Ann Barr in contempt. US Senator Joe Lind objected.")
+    barr = a["Ann Barr"]
+    assert (barr.nation, barr.nation_basis) == ("US", "inferred")
+    assert "stated nations" in barr.nation_reason
+
+
+def test_an_office_in_a_story_across_countries_takes_its_own_sentences_country():
+    a = actors_of("Envoy talks\n\nTalks in Kyiv, Paris and Berlin stalled. The United States House issued a "
+                  "subpoena on Friday to Secretary of State Mike Lund. President Ola Berg met Chancellor Bo Hed "
+                  "in Berlin and Paris.")
+    lund = a["Mike Lund"]
+    assert (lund.nation, lund.nation_basis) == ("US", "inferred")
+    assert lund.nation_reason == "Secretary of State: a public office, in a sentence about United States"
+    assert a["Ola Berg"].nation is None  # two countries in the sentence: no guess

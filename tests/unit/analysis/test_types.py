@@ -59,3 +59,26 @@ def test_one_person_is_never_split_across_types():
     people = [a for a in result.actors if a.name.endswith("Radmall")]
     assert [(a.name, a.type, a.mentions) for a in people] == [("Ben Radmall", "PERSON", 2)]
     assert [q.speaker_name for q in result.quotes] == ["Ben Radmall", "Ben Radmall"]  # "according to", then the quote
+
+
+def test_a_name_of_everyday_words_with_no_given_name_is_a_body():
+    from analysis.lexicon.common_words import all_common
+
+    assert all_common(("Western", "Native", "Voice")) and all_common(("Witch", "Hunt"))
+    assert not all_common(("Oprah", "Winfrey")) and not all_common(("Yingluck", "Shinawatra"))
+    a = types_of("Suit filed\n\nThe plaintiffs were Western Native Voice and the Crow Tribe. Yingluck Shinawatra "
+                 "and Oprah Winfrey were named too.")
+    assert a.get("Western Native Voice") != "PERSON" and a.get("Crow Tribe") != "PERSON"
+    assert a["Yingluck Shinawatra"] == "PERSON" and a["Oprah Winfrey"] == "PERSON"
+
+
+def test_a_name_ending_in_a_plural_noun_is_a_group():
+    a = types_of("Suit filed\n\nThe Salish and Kootenai Tribes sued the state on Monday.")
+    assert a.get("Kootenai Tribes") != "PERSON"
+
+
+def test_the_body_after_director_of_is_not_the_person():
+    a = types_of("Law signed\n\nThe director of Argentina's Amnesty International, Mariela Belski, said it was a "
+                 "step. Jim Pogue, the founder of Pogue Construction, was pardoned.")
+    assert a.get("Amnesty International") != "PERSON"
+    assert a["Mariela Belski"] == "PERSON"

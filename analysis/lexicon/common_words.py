@@ -1,0 +1,52 @@
+"""Common English words, from the part-of-speech lexicon TextBlob ships (``en-lexicon.txt``, MIT licence).
+
+Used as evidence against a person: "Western Native Voice" or "Crow Tribe" is
+made of everyday words, while "Oprah Winfrey" and "Yingluck Shinawatra" are not
+words at all. A word counts as common when its lower-case form is in the
+lexicon with a tag other than a proper noun's. Read once (about 0.1 s).
+"""
+from __future__ import annotations
+
+import functools
+import os
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words the lexicon tags as something other than a proper noun."""
+    import textblob
+
+    path = os.path.join(os.path.dirname(textblob.__file__), "en", "en-lexicon.txt")
+    out: set[str] = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, tags = line.partition(" ")
+            if word.islower() and tags and not tags.startswith("NNP"):
+                out.add(word)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def plural_nouns() -> frozenset[str]:
+    """Lower-case words the lexicon tags only as plural common nouns ("tribes", "units"; not "jones")."""
+    import textblob
+
+    path = os.path.join(os.path.dirname(textblob.__file__), "en", "en-lexicon.txt")
+    out: set[str] = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, tags = line.partition(" ")
+            if word.islower() and tags.split() and all(t == "NNS" for t in tags.split()):
+                out.add(word)
+    return frozenset(out)
+
+
+def is_common_word(word: str) -> bool:
+    """ "voice", "tribe", "western": an everyday English word (not a name)."""
+    return bool(word) and word.lower() in common_words()
+
+
+def all_common(words) -> bool:
+    """Every word of a name (hyphenated parts too) is an everyday word: "Witch Hunt", "Crow Tribe"."""
+    parts = [p for w in words for p in w.replace("’", "'").split("-") if p]
+    return bool(parts) and all(is_common_word(p) for p in parts)
