@@ -2,8 +2,9 @@
 
 Used as evidence against a person: "Western Native Voice" or "Crow Tribe" is
 made of everyday words, while "Oprah Winfrey" and "Yingluck Shinawatra" are not
-words at all. A word counts as common when its lower-case form is in the
-lexicon with a tag other than a proper noun's. Read once (about 0.1 s).
+words at all; "Sioux Tribes" ends in a plural noun, as no person's name does. A
+word counts as common when its lower-case form is in the lexicon with a tag
+other than a proper noun's. Read once (about 0.1 s).
 """
 from __future__ import annotations
 
@@ -12,33 +13,30 @@ import os
 
 
 @functools.lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Lower-case words the lexicon tags as something other than a proper noun."""
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Lower-case word -> its tags, as the lexicon lists them."""
     import textblob
 
     path = os.path.join(os.path.dirname(textblob.__file__), "en", "en-lexicon.txt")
-    out: set[str] = set()
+    out: dict[str, tuple[str, ...]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             word, _, tags = line.partition(" ")
-            if word.islower() and tags and not tags.startswith("NNP"):
-                out.add(word)
-    return frozenset(out)
+            if word.islower() and tags.split():
+                out[word] = tuple(tags.split())
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words the lexicon tags as something other than a proper noun."""
+    return frozenset(w for w, tags in _lexicon().items() if not tags[0].startswith("NNP"))
 
 
 @functools.lru_cache(maxsize=1)
 def plural_nouns() -> frozenset[str]:
     """Lower-case words the lexicon tags only as plural common nouns ("tribes", "units"; not "jones")."""
-    import textblob
-
-    path = os.path.join(os.path.dirname(textblob.__file__), "en", "en-lexicon.txt")
-    out: set[str] = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            word, _, tags = line.partition(" ")
-            if word.islower() and tags.split() and all(t == "NNS" for t in tags.split()):
-                out.add(word)
-    return frozenset(out)
+    return frozenset(w for w, tags in _lexicon().items() if all(t == "NNS" for t in tags))
 
 
 def is_common_word(word: str) -> bool:
