@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import gazetteer as gz
+from ..lexicon import politics
 from ..lexicon.names import slug as slugify
 from .drafts import Cluster, RawMention
 from .mentions import ACTOR_LABELS
@@ -68,9 +69,13 @@ def _merge_party_variants(clusters: list[Cluster]) -> list[Cluster]:
     groups: dict[str, list[Cluster]] = {}
     for c in clusters:
         if c.label in ("ORG", "NORP") and c.kind in ("org", "other") and not gz.demonym_nation(c.name or ""):
-            groups.setdefault(name_stem(c.name or ""), []).append(c)
+            known = politics.party(c.name)
+            groups.setdefault(f"party:{known.name}" if known else name_stem(c.name or ""), []).append(c)
     merged: set[int] = set()
     for stem, group in groups.items():
+        if stem.startswith("party:"):
+            merged |= _one_party(stem[len("party:"):], group)
+            continue
         if len(group) < 2 or not stem:
             continue
         names = [gz.fold(strip_the(c.name or "")) for c in group]
@@ -91,6 +96,27 @@ def _merge_party_variants(clusters: list[Cluster]) -> list[Cluster]:
             head.affiliation = head.affiliation or c.affiliation
             merged.add(id(c))
     return [c for c in clusters if id(c) not in merged]
+
+
+def _one_party(party_name: str, group: list[Cluster]) -> set[int]:
+    """ "the Tories", "Conservatives" and "the Conservative Party": one actor, the party WordNet names.
+
+    The party is an organisation keyed by WordNet's name, so that every article's "Tories" is the
+    same actor; it is named by the article's own "... Party" form when there is one. Returns the
+    ids of the clusters merged into it.
+    """
+    names = [gz.fold(strip_the(c.name or "")) for c in group]
+    head = next((c for c, n in zip(group, names) if n.endswith(" party")), group[0])
+    head.key, head.label, head.kind = f"ORG:{slugify(party_name)}", "ORG", "org"
+    if not gz.fold(strip_the(head.name or "")).endswith(" party"):
+        head.name = party_name
+    for c in group:
+        for r in c.mentions:
+            r.key = head.key
+        if c is not head:
+            head.mentions.extend(c.mentions)
+            head.nation = head.nation or c.nation
+    return {id(c) for c in group if c is not head}
 
 
 def _other_key(r: RawMention, org_long: dict[str, str]) -> tuple[str, str, str, str, str | None, str | None]:

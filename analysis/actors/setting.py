@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Sequence
 from urllib.parse import urlsplit
 
 from ..lexicon import gazetteer as gz
+from ..lexicon import politics
 from ..lexicon.names import fold
 from ..reading.layout import dateline_place
 from ..records import Actor, Mention
@@ -66,6 +67,27 @@ class Setting:
 
     nation: str  # ISO alpha-2
     reason: str  # "dateline: LONDON" | "outlet: bbc.co.uk" | "places: 5 of 7 place mentions"
+
+
+def political_nation(name: str | None, setting_nation: str | None = None) -> tuple[str, str] | None:
+    """(nation, reason) for a party or legislature WordNet places: "the Tories", "Labour's", "the Knesset".
+
+    A party WordNet gives several countries ("Conservative Party": Great Britain or Australia)
+    takes the story's setting when it is one of them, and no nation otherwise.
+    """
+    known = politics.party(name)
+    if known is not None:
+        if len(known.nations) == 1:
+            code = known.nations[0]
+        elif setting_nation in known.nations:
+            code = setting_nation
+        else:
+            return None
+        return code, f"{name}: the {known.name} of {_country(code)} (WordNet)"
+    code = politics.legislature_nation(name)
+    if code:
+        return code, f"{name}: the parliament of {_country(code)} (WordNet)"
+    return None
 
 
 def _country(code: str) -> str:
@@ -112,6 +134,8 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     # the story is too: once each, so that one much-named person does not outweigh the places
     stated = Counter(a.nation for a in actors
                      if a.type not in PLACE_TYPES and a.nation and a.nation_basis == "stated")
+    stated.update(p[0] for p in (political_nation(a.name) for a in actors if a.type in ("ORG", "NORP") and
+                                 not a.nation) if p)  # "the Tories", "the Knesset"
     counts.update(stated)
     if not counts:
         return None
@@ -119,7 +143,8 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     total = sum(counts.values())
     second = rest[0][1] if rest else 0
     if n >= MIN_MENTIONS and n / total >= MIN_SHARE and n >= 2 * second:
-        what = f"{n} of {total} place mentions and stated nations" if stated else f"{n} of {total} place mentions"
+        what = f"{n} of {total} place mentions and stated nations, parties and parliaments" if stated \
+            else f"{n} of {total} place mentions"
         return Setting(top, f"places: {what}")
     # "Bus crashes in Cuba en route to Havana": the headline's one country, also the story's most named
     # (and twice the next: a headline's country is often an actor's, not the story's place)
@@ -219,8 +244,11 @@ def _bodies(actors: Sequence[Actor], setting: Setting | None) -> dict[str, Actor
                     out.setdefault(name_stem(n), a)
             continue
         named = name_nation(a.name)
+        political = political_nation(a.name, setting.nation if setting else None)
         placed = None
-        if named:
+        if political:
+            placed = dataclasses.replace(a, nation=political[0], nation_basis="inferred", nation_reason=political[1])
+        elif named:
             country = _country(named[0])
             placed = dataclasses.replace(a, nation=named[0], nation_basis="inferred",
                                          nation_reason=f"named after {named[1]} ({country})")
@@ -299,16 +327,45 @@ def _non_state(affiliation: str | None) -> bool:
         or bool(_UN_AGENCY.match(affiliation.strip())) or "international" in words
 
 
-def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
-            intro: set[str] = frozenset()) -> Actor:
-    """A person with no stated nation, placed through their body, their office or the setting.
+def _party_in(words: str | None, setting: Setting | None) -> tuple[str, str] | None:
+    """(nation, reason) for a party named in a person's words: "Tory leader", "Labour's", "Republican"."""
+    if not words:
+        return None
+    tokens = re.findall(r"[A-Z][\w.-]*(?:['’]s)?", words)
+    for n in (3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            hit = political_nation(" ".join(tokens[i:i + n]), setting.nation if setting else None)
+            if hit and politics.party(" ".join(tokens[i:i + n])):
+                return hit
+    return None
 
-    ``intro`` holds the nations that the sentence introducing the person names.
+
+def _context(a: Actor, mentions: Sequence[Mention], text: str) -> list[str]:
+    """The words right before each mention of a person, within its clause: "Incumbent Republican"."""
+    out = []
+    for m in mentions:
+        if m.actor_id != a.id:
+            continue
+        before = text[max(0, m.start - 60):m.start]
+        before = re.split(r"[.;:,()\"“”—–]|\n", before)[-1]
+        if before.strip():
+            out.append(before.strip())
+    return out
+
+
+def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
+            intro: set[str] = frozenset(), context: Sequence[str] = ()) -> Actor:
+    """A person with no stated nation, placed through their body, party, office or the setting.
+
+    ``intro`` holds the nations that the sentence introducing the person names; ``context`` the
+    words right before each of their mentions ("Tory leader", "incumbent Republican").
     """
     body = _body_of(a, bodies)
     if body is not None:
+        reason = body.nation_reason or ""
         return dataclasses.replace(a, nation=body.nation, nation_basis="inferred",
-                                   nation_reason=f"{body.name}: {body.nation_reason}")
+                                   nation_reason=reason if reason.startswith(f"{body.name}:") else
+                                   f"{body.name}: {reason}")
     named = name_nation(a.affiliation)
     body_name = a.affiliation
     if not named:
@@ -321,6 +378,15 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
                                    nation_reason=f"{body_name}: named after {named[1]} ({country})")
     if _non_state(a.affiliation):
         return a
+    for words in (a.affiliation, a.role, *context):
+        hook = _party_in(words, setting)
+        if hook:
+            return dataclasses.replace(a, nation=hook[0], nation_basis="inferred", nation_reason=hook[1])
+    for words in (a.role, *context):
+        code = politics.office_nation(words)
+        if code and (setting is None or setting.nation == code):
+            return dataclasses.replace(a, nation=code, nation_basis="inferred",
+                                       nation_reason=f"{words}: an office of {_country(code)} (WordNet)")
     office = is_public_office(a.role) or bool(a.role and is_national_body(a.role.rsplit(" ", 1)[0]))
     if setting is None:
         # a story across several countries: an office takes the one country its own sentence names
@@ -388,7 +454,8 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
             placed = bodies.get(name_stem(a.name))
             a = placed if placed is not None and placed.id == a.id else a
         elif a.nation is None and a.type == "PERSON":
-            a = _person(a, bodies, setting, by_sentence.get(first.get(a.id, -1), set()))
+            a = _person(a, bodies, setting, by_sentence.get(first.get(a.id, -1), set()),
+                        [a.evidence or "", *_context(a, mentions, parsed.text)])
         out.append(a)
     return [_setting_default(a, setting, by_sentence.get(first.get(a.id, -1), set()))
             for a in _through_possessives(out)]

