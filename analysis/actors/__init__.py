@@ -39,6 +39,8 @@ The modules, in the order the resolution uses them:
 - ``attributes``: each person's nation, affiliation, role and gender chosen;
 - ``output``: the ``Actor``/``Mention`` records, and the bare-entity fallback;
 - ``linking``: matching actors across articles;
+- ``nominals``: "the prime minister" after "Tony Blair" gives him that role (a step of its own:
+  ``roles_from_nominals``);
 - ``setting``: the story's setting, and the nations it implies for offices and national bodies
   (a step of its own, after resolution: ``infer_nations``);
 - ``memory``: across articles, what one states about an actor completes the others (``share_nations``).
@@ -57,13 +59,14 @@ from .mentions import ACTOR_LABELS, collect_mentions
 from .output import bare_entity_actors, to_records
 from .people import absorb_surnames, drop_things_named_like_people, person_clusters, settle_ambiguous_by_title
 from .memory import share_nations
+from .nominals import roles_from_nominals
 from .setting import infer_nations, story_setting
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle
 
 __all__ = ["ACTOR_LABELS", "bare_entity_actors", "infer_nations", "link_across", "link_keys", "resolve_actors",
-           "share_nations", "slugify", "story_setting"]
+           "roles_from_nominals", "share_nations", "slugify", "story_setting"]
 
 
 def resolve_actors(parsed: "ParsedArticle") -> tuple[list[Actor], list[Mention]]:

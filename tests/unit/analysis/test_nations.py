@@ -220,3 +220,17 @@ def test_a_party_of_several_countries_takes_the_setting_that_is_one_of_them():
     a = actors_of("Poll\n\nSYDNEY (AAP) - The Conservative Party lost seats in Sydney and Melbourne, "
                   "its leader Ann Marsh said.")
     assert a["Conservative Party"].nation == "AU"
+
+
+def test_the_office_a_nominal_names_is_the_leads_and_carries_its_nation():
+    a = actors_of("Blair defends plan\n\nTony Blair has defended his plans for schools in London and Leeds. The "
+                  "prime minister told MPs that standards had risen. Ann Howe said the plans would fail. Earlier, "
+                  "the chancellor said the money was there.")
+    blair = a["Tony Blair"]
+    assert (blair.role, blair.nation, blair.nation_basis) == ("prime minister", "GB", "inferred")
+    assert a["Ann Howe"].role is None  # "the chancellor" is someone else: not the story's lead
+
+
+def test_a_nominal_points_nowhere_when_two_people_could_hold_it():
+    a = actors_of("Talks\n\nAnn Roe met Bo Lind in Leeds and in London on Monday. The minister said talks went well.")
+    assert a["Ann Roe"].role is None and a["Bo Lind"].role is None
