@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer as gz
-from ..lexicon.common_words import all_common, plural_nouns
+from ..lexicon.common_words import all_common, common_nouns, plural_nouns
 from ..lexicon.first_names import is_first_name
 from ..lexicon.words import speech_verbs
 from ..lexicon.names import slug as slugify
@@ -228,7 +228,7 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
         if not live or any(_person_evidence(e) for r in live for e in r.evidence):
             kept.append(c)
             continue
-        if _company_named(c.words) or (not given_name(c.words) and _plural_head(c.words)):
+        if _company_named(c.words) or (not given_name(c.words) and (_plural_head(c.words) or _noun_first(c.words))):
             _as_organisation(live)  # "Human Rights Watch", "Vestey Group": a body's name, with no given name
             continue
         given = any(is_first_name(w) for w in c.words)
@@ -278,6 +278,15 @@ def given_name(words: tuple[str, ...]) -> bool:
 def _plural_head(words: tuple[str, ...]) -> bool:
     """A name ending in a plural common noun ("Sioux Tribes", "Protection Units") names a group."""
     return len(words) > 1 and words[-1] in plural_nouns()
+
+
+def _noun_first(words: tuple[str, ...]) -> bool:
+    """A name led by an everyday noun that is no title ("Hurricane Humberto", "Operation Ivy") names a thing."""
+    if len(words) < 2:
+        return False
+    first = words[0]
+    w = gz.words()
+    return first in common_nouns() and not w.is_role_word(first) and first not in w.honorifics
 
 
 def _as_organisation(live: list[RawMention]) -> None:

@@ -269,6 +269,19 @@ def _sentence_nations(actors: Sequence[Actor], mentions: Sequence[Mention]) -> d
     return out
 
 
+def _sentence_bodies(actors: Sequence[Actor], mentions: Sequence[Mention]) -> dict[int, set[str]]:
+    """The nations of the national bodies each sentence names ("the United States House", "the Knesset")."""
+    by_id = {a.id: a for a in actors}
+    out: dict[int, set[str]] = {}
+    for m in mentions:
+        a = by_id.get(m.actor_id)
+        if a is not None and a.type == "ORG":
+            code = a.nation if a.nation_basis == "stated" else (political_nation(a.name) or (None,))[0]
+            if code:
+                out.setdefault(m.sentence_index, set()).add(code)
+    return out
+
+
 def _first_sentences(mentions: Sequence[Mention]) -> dict[str, int]:
     """The sentence in which each actor is first named (the one that introduces them)."""
     out: dict[str, tuple[int, int]] = {}
@@ -321,7 +334,8 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
             intro: set[str] = frozenset(), context: Sequence[str] = ()) -> Actor:
     """A person with no stated nation, placed through their body, party, office or the setting.
 
-    ``intro`` holds the nations that the sentence introducing the person names; ``context`` the
+    ``intro`` holds the nations of the national bodies that the sentence introducing the person
+    names; ``context`` the
     words right before each of their mentions ("Tory leader", "incumbent Republican").
     """
     body = _body_of(a, bodies)
@@ -353,8 +367,9 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
                                        nation_reason=f"{words}: an office of {_country(code)} (WordNet)")
     office = is_public_office(a.role) or bool(a.role and is_national_body(a.role.rsplit(" ", 1)[0]))
     if setting is None:
-        # a story across several countries: an office takes the one country its own sentence names
-        # ("the United States House issued a subpoena to Secretary of State Mike Pompeo")
+        # a story across several countries: an office takes the one country whose national body its own
+        # sentence names ("the United States House issued a subpoena to Secretary of State Mike Pompeo");
+        # a place alone says too little ("President Obama's vice president … the government of Ukraine")
         if office and len(intro) == 1:
             (code,) = intro
             return dataclasses.replace(a, nation=code, nation_basis="inferred",
@@ -456,6 +471,7 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     setting = story_setting(parsed, actors, mentions)
     bodies = _bodies(actors, setting)
     by_sentence = _sentence_nations(actors, mentions)
+    body_sentence = _sentence_bodies(actors, mentions)
     first = _first_sentences(mentions)
     out = []
     for a in actors:
@@ -466,7 +482,7 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
             a = placed if placed is not None and placed.id == a.id else _organisation_that_is_a_place(parsed, a,
                                                                                                         mentions)
         elif a.nation is None and a.type == "PERSON":
-            a = _person(a, bodies, setting, by_sentence.get(first.get(a.id, -1), set()),
+            a = _person(a, bodies, setting, body_sentence.get(first.get(a.id, -1), set()),
                         [a.evidence or "", *_context(a, mentions, parsed.text)])
         out.append(a)
     return [_setting_default(a, setting, by_sentence.get(first.get(a.id, -1), set()))

@@ -39,6 +39,12 @@ def plural_nouns() -> frozenset[str]:
     return frozenset(w for w, tags in _lexicon().items() if all(t == "NNS" for t in tags))
 
 
+@functools.lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """Lower-case words the lexicon tags only as singular common nouns ("hurricane", "operation")."""
+    return frozenset(w for w, tags in _lexicon().items() if all(t == "NN" for t in tags))
+
+
 def is_common_word(word: str) -> bool:
     """ "voice", "tribe", "western": an everyday English word (not a name)."""
     return bool(word) and word.lower() in common_words()

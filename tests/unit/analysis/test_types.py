@@ -89,3 +89,9 @@ def test_words_of_an_office_title_are_not_a_body_and_a_wordnet_place_typed_org_i
                  "was wrong. French President Emmanuel Macron flew to Auschwitz. The Kremlin said it was pleased.")
     assert "Home" not in a and "Shadow Home" not in a
     assert a["Emmanuel Macron"] == "PERSON" and a.get("Auschwitz") == "FAC"
+
+
+def test_a_name_led_by_an_everyday_noun_is_a_thing():
+    a = types_of("Launch\n\nIt was the first crewed launch since the last Space Shuttle flight. Storm Dorian "
+                 "grew. Bo Lind watched.")
+    assert a.get("Space Shuttle") != "PERSON" and a["Bo Lind"] == "PERSON"
