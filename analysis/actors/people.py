@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer as gz
+from ..lexicon import politics
 from ..lexicon.common_words import all_common, common_nouns, plural_nouns
 from ..lexicon.first_names import is_first_name
 from ..lexicon.words import speech_verbs
@@ -228,7 +229,8 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
         if not live or any(_person_evidence(e) for r in live for e in r.evidence):
             kept.append(c)
             continue
-        if _company_named(c.words) or (not given_name(c.words) and (_plural_head(c.words) or _noun_first(c.words))):
+        if _company_named(c.words) or (not given_name(c.words) and (_plural_head(c.words) or _noun_first(c.words)
+                                                                    or politics.party(" ".join(c.words)))):
             _as_organisation(live)  # "Human Rights Watch", "Vestey Group": a body's name, with no given name
             continue
         given = any(is_first_name(w) for w in c.words)

@@ -112,8 +112,14 @@ def outlet_nation(outlet: str | None) -> str | None:
     return code if gz.is_valid_code(code) else None
 
 
-def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> Setting | None:
-    """Where the story is set: its dateline, its outlet's country, or the country its places belong to."""
+def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention],
+                  hooks: Sequence[str] = ()) -> Setting | None:
+    """Where the story is set: its dateline, its outlet's country, or the country its places belong to.
+
+    ``hooks`` are nations the people's own words tie them to ("Tory leader", "the Home Secretary"):
+    with the stated nations of people and bodies, and the parties, parliaments and bodies named after
+    a country, each counts once beside the place mentions.
+    """
     first = next((b for b in parsed.article.blocks if b.kind == "paragraph"), None)
     place = dateline_place(first.text) if first is not None else None
     code = gz.place_nation(place) if place else None
@@ -136,8 +142,14 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     # the story is too: once each, so that one much-named person does not outweigh the places
     stated = Counter(a.nation for a in actors
                      if a.type not in PLACE_TYPES and a.nation and a.nation_basis == "stated")
-    stated.update(p[0] for p in (political_nation(a.name) for a in actors if a.type in ("ORG", "NORP") and
-                                 not a.nation) if p)  # "the Tories", "the Knesset"
+    for a in actors:
+        if a.type in ("ORG", "NORP") and not a.nation:
+            # "the Tories", "the Knesset", "the Confederation of British Industry"
+            found = political_nation(a.name) or name_nation(a.name)
+            if found and (politics.party(a.name) or politics.legislature_nation(a.name)
+                          or gz.country_code(found[1]) or gz.demonym_nation(found[1])):
+                stated[found[0]] += 1  # a country's name, not a town's ("PERTH" of a dateline read as a body)
+    stated.update(hooks)
     counts.update(stated)
     if not counts:
         return None
@@ -304,16 +316,32 @@ def _non_state(affiliation: str | None) -> bool:
         or bool(_UN_AGENCY.match(affiliation.strip())) or "international" in words
 
 
-def _party_in(words: str | None, setting: Setting | None) -> tuple[str, str] | None:
-    """(nation, reason) for a party named in a person's words: "Tory leader", "Labour's", "Republican"."""
-    if not words:
-        return None
-    tokens = re.findall(r"[A-Z][\w.-]*(?:['’]s)?", words)
+def _party_in(sources: Sequence[str | None], setting: Setting | None) -> tuple[str, str] | None:
+    """(nation, reason) for a party named in a person's words: "Tory leader", "Labour's", "Republican".
+
+    The longest party name in any of the words wins: "Liberal Democrat" before "Democrat".
+    """
+    runs = [re.findall(r"[A-Z][\w.-]*(?:['’]s)?", words) for words in sources if words]
     for n in (3, 2, 1):
-        for i in range(len(tokens) - n + 1):
-            hit = political_nation(" ".join(tokens[i:i + n]), setting.nation if setting else None)
-            if hit and politics.party(" ".join(tokens[i:i + n])):
-                return hit
+        for tokens in runs:
+            for i in range(len(tokens) - n + 1):
+                name = " ".join(tokens[i:i + n])
+                if politics.party(name):
+                    hit = political_nation(name, setting.nation if setting else None)
+                    if hit:
+                        return hit
+    return None
+
+
+def political_hook(a: Actor, context: Sequence[str], setting: Setting | None) -> tuple[str, str] | None:
+    """(nation, reason) from a person's party or a national office WordNet knows ("Home Secretary")."""
+    hook = _party_in((a.affiliation, a.role, *context), setting)
+    if hook:
+        return hook
+    for words in (a.role, *context):
+        code = politics.office_nation(words)
+        if code:  # "Chancellor of the Exchequer" is Britain's wherever the story is
+            return code, f"{words}: an office of {_country(code)} (WordNet)"
     return None
 
 
@@ -356,15 +384,9 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
                                    nation_reason=f"{body_name}: named after {named[1]} ({country})")
     if _non_state(a.affiliation):
         return a
-    for words in (a.affiliation, a.role, *context):
-        hook = _party_in(words, setting)
-        if hook:
-            return dataclasses.replace(a, nation=hook[0], nation_basis="inferred", nation_reason=hook[1])
-    for words in (a.role, *context):
-        code = politics.office_nation(words)
-        if code and (setting is None or setting.nation == code):
-            return dataclasses.replace(a, nation=code, nation_basis="inferred",
-                                       nation_reason=f"{words}: an office of {_country(code)} (WordNet)")
+    hook = political_hook(a, context, setting)
+    if hook:
+        return dataclasses.replace(a, nation=hook[0], nation_basis="inferred", nation_reason=hook[1])
     office = is_public_office(a.role) or bool(a.role and is_national_body(a.role.rsplit(" ", 1)[0]))
     if setting is None:
         # a story across several countries: an office takes the one country whose national body its own
@@ -468,7 +490,10 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     # places WordNet knows in one country, where the gazetteer has only small towns of that name, are
     # settled first, so that "Westminster" counts for the United Kingdom in the story's setting
     actors = [_known_place(a) if a.type in PLACE_TYPES and a.nation else a for a in actors]
-    setting = story_setting(parsed, actors, mentions)
+    contexts = {a.id: [a.evidence or "", *_context(a, mentions, parsed.text)] for a in actors if a.type == "PERSON"}
+    hooks = [h[0] for a in actors if a.type == "PERSON" and not a.nation
+             for h in [political_hook(a, contexts[a.id], None)] if h]
+    setting = story_setting(parsed, actors, mentions, hooks)
     bodies = _bodies(actors, setting)
     by_sentence = _sentence_nations(actors, mentions)
     body_sentence = _sentence_bodies(actors, mentions)
@@ -482,8 +507,7 @@ def infer_nations(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
             a = placed if placed is not None and placed.id == a.id else _organisation_that_is_a_place(parsed, a,
                                                                                                         mentions)
         elif a.nation is None and a.type == "PERSON":
-            a = _person(a, bodies, setting, body_sentence.get(first.get(a.id, -1), set()),
-                        [a.evidence or "", *_context(a, mentions, parsed.text)])
+            a = _person(a, bodies, setting, body_sentence.get(first.get(a.id, -1), set()), contexts[a.id])
         out.append(a)
     return [_setting_default(a, setting, by_sentence.get(first.get(a.id, -1), set()))
             for a in _through_possessives(out)]
