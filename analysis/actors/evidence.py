@@ -97,7 +97,7 @@ def _entity_ties(raws: list[RawMention], bd: "BlockDoc", w: TitleWindow
             nation, nation_kind = inst, "institution"
             continue
         aff = gz.affiliation_of(t)
-        if aff and affiliation is None and kind == "mod":
+        if aff and affiliation is None and kind in ("mod", "of"):  # "NATO's chief", "the head of the WHO"
             if aff not in gz.REGIONS:
                 affiliation = aff
             continue
@@ -109,7 +109,8 @@ def _entity_ties(raws: list[RawMention], bd: "BlockDoc", w: TitleWindow
         if ent.label_ in ("ORG", "FAC") and nation is None and gz.place_nation(t, 100_000):
             nation, nation_kind = gz.place_nation(t, 100_000), "place"  # "Chelyabinsk regional governor"
             continue
-        if ent.label_ in ("ORG", "FAC") and affiliation is None and kind == "mod":
+        if ent.label_ in ("ORG", "FAC") and affiliation is None and kind in ("mod", "of"):
+            # "Amazon spokesman X", "X, chief executive of Tesco"
             name = strip_the(t)
             if len(name) > 1 and not words.is_role_word(name):
                 affiliation = name

@@ -248,3 +248,11 @@ def test_the_office_a_nominal_names_is_the_leads_and_carries_its_nation():
 def test_a_nominal_points_nowhere_when_two_people_could_hold_it():
     a = actors_of("Talks\n\nAnn Roe met Bo Lind in Leeds and in London on Monday. The minister said talks went well.")
     assert a["Ann Roe"].role is None and a["Bo Lind"].role is None
+
+
+def test_the_body_after_a_title_and_of_is_the_persons_affiliation():
+    a = actors_of("Sales\n\nDave Lewis, chief executive of Tesco, said sales rose. Tedros Adhanom Ghebreyesus, "
+                  "the Director-General of the WHO, warned of the risk.")
+    assert a["Dave Lewis"].affiliation == "Tesco"
+    assert a["Tedros Adhanom Ghebreyesus"].affiliation == "World Health Organization"
+    assert a["Tedros Adhanom Ghebreyesus"].nation is None  # an international body's head has no nation from it
