@@ -32,7 +32,7 @@ from spacy.tokens import Span
 
 from ..lexicon import gazetteer as gz
 from ..lexicon import politics
-from ..lexicon.common_words import all_common
+from ..lexicon.common_words import all_common, is_common_word
 from ..lexicon.first_names import is_first_name
 from ..lexicon.offices import is_public_office
 from ..parsed import PROBLEMS_KEY
@@ -79,7 +79,47 @@ def fix_entities(doc: "Doc") -> list[Span]:
         spans = _split_leading_place(spans)
         spans = [_with_given_name(s, spans) for s in spans]
     spans = [_saints_building(s) for s in spans if not _part_of_a_title(s)]
+    if not heading:
+        spans = spans + _missed_people(doc, spans)
     return _non_overlapping(spans)
+
+
+def _missed_people(doc: "Doc", spans: list[Span]) -> list[Span]:
+    """People the small model left untagged: "Tomasz Kubiak, a fire officer", "Regina Ip from the party".
+
+    A run of capitalised proper nouns outside every entity, led (after any titles) by a given
+    name from the names package that is no everyday word and no country, and ending in a word
+    that is no everyday noun or organisation word, is a person's name.
+    """
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    words = gz.words()
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ == "PROPN":
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        run = list(doc[i:j])
+        while run and (words.is_role_word(run[0].text) or gz.fold(run[0].text) in words.honorifics):
+            run = run[1:]  # "Governor Ricardo Rosselló": the title is read as one elsewhere
+        if len(run) >= 2 and _given(run[0].text) and _surname(run[-1].text):
+            out.append(Span(doc, run[0].i, run[-1].i + 1, label="PERSON"))
+        i = j
+    return out
+
+
+def _given(word: str) -> bool:
+    return is_first_name(word) and not is_common_word(word) and not gz.nation_of(word)
+
+
+def _surname(word: str) -> bool:
+    folded = gz.fold(word)
+    w = gz.words()
+    return not is_common_word(word) and folded not in w.org_heads and folded not in w.facility_heads \
+        and not w.is_role_word(word) and not gz.nation_of(word)
 
 
 def _part_of_a_title(span: Span) -> bool:

@@ -95,3 +95,14 @@ def test_a_name_led_by_an_everyday_noun_is_a_thing():
     a = types_of("Launch\n\nIt was the first crewed launch since the last Space Shuttle flight, NASA said. "
                  "Jane Smith, a teacher, watched it from Florida.")
     assert a.get("Space Shuttle") != "PERSON" and a["Jane Smith"] == "PERSON"
+
+
+def test_a_name_the_small_model_missed_is_found_by_its_given_name():
+    from analysis.nlp import get_nlp
+    from analysis.nlp.entity_fix import fix_entities
+
+    doc = get_nlp()("The court heard that Governor Ricardo Rosselló Nevares had resigned. Captain America was shown.")
+    doc.ents = []  # as if the small model had tagged nothing
+    people = [s.text for s in fix_entities(doc) if s.label_ == "PERSON"]
+    assert "Ricardo Rosselló Nevares" in people  # the title is not part of the name
+    assert not any("America" in p for p in people)
