@@ -115,11 +115,12 @@ def main() -> int:
         if not nations or not canon[:1].isupper():
             continue  # "Communist Party", "third party": no one country's
         party_synsets[s.name()] = (canon, nations)
+        former = s.definition().startswith("a former")  # "Liberty Party": only its full name names it
         for n in names:
             # WordNet gives "Labor" as another name of the British Labour Party; in American news it is
             # the Department of Labor ("Labor Secretary"), so the American spelling is left out
             if n[:1].isupper() and n != "Labor":
-                parties[n.lower()] = {"party": canon, "nations": nations}
+                parties[n.lower()] = {"party": canon, "nations": nations, **({"former": True} if former else {})}
     members: dict[str, dict] = {}
     for s in w.all_synsets("n"):
         holo = [h.name() for h in s.member_holonyms() if h.name() in party_synsets]

@@ -57,12 +57,15 @@ def party(text: str | None) -> Party | None:
     key = _key(text)
     t = _table()
     for k in (key, _singular(key)):
-        hit = t["parties"].get(k) or t["members"].get(k) or t["parties"].get(f"{k} party")
+        fuller = t["parties"].get(f"{k} party")  # "the Conservatives"; but "Liberty" is no Liberty Party
+        hit = t["parties"].get(k) or t["members"].get(k) or (fuller if fuller and not fuller.get("former") else None)
         if hit:
             return Party(hit["party"], tuple(hit["nations"]))
     words = _singular(key).split()
     if len(words) > 1:  # a clipped form, word by word: "Lib Dem" for "Liberal Democrat Party"
         for name, hit in t["parties"].items():
+            if hit.get("former"):
+                continue
             full = name.split()
             full = full[:-1] if full[-1] == "party" else full
             if len(full) == len(words) and all(len(w) >= 3 and f.startswith(w) for w, f in zip(words, full)):

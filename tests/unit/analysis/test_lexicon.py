@@ -163,6 +163,7 @@ def test_wordnet_knows_parties_their_members_and_their_countries():
     assert set(politics.party("Conservative Party").nations) >= {"GB", "AU"}  # the setting chooses
     assert politics.party("Labor") is None  # the US Department of Labor, not a British party
     assert politics.party("Acme Widgets") is None
+    assert politics.party("Liberty") is None  # the campaign group, not the former Liberty Party
 
 
 def test_wordnet_knows_national_offices_and_parliaments():
