@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 from ..lexicon import gazetteer as gz
 from ..lexicon import politics
+from ..lexicon.common_words import all_common
 from ..lexicon.offices import is_foreign_office, is_national_body, is_public_office
 from ..lexicon.names import fold
 from ..lexicon.words import speech_verbs
@@ -197,8 +198,9 @@ def name_nation(name: str | None) -> tuple[str, str] | None:
                     continue  # "New England" is not England; "Jacqueline De León" is no place
                 part = " ".join(words[i:i + n])
                 # countries, nationalities and sizeable towns only: a seat's nickname ("the Lodge") is no place here
+                # a town's name that is an everyday word ("Independence", Missouri) names no town here
                 code = gz.country_code(part) or gz.demonym_nation(part) or \
-                    gz.place_nation(part, min_population=NAME_PLACE_POPULATION)
+                    (None if all_common(part.split()) else gz.place_nation(part, min_population=NAME_PLACE_POPULATION))
                 if code and gz.is_valid_code(code):
                     return code, part
     return None

@@ -79,9 +79,33 @@ def fix_entities(doc: "Doc") -> list[Span]:
         spans = _split_leading_place(spans)
         spans = [_with_given_name(s, spans) for s in spans]
     spans = [_saints_building(s) for s in spans if not _part_of_a_title(s)]
+    spans = _whole_parties(spans)
     if not heading:
         spans = spans + _missed_people(doc, spans)
     return _non_overlapping(spans)
+
+
+def _whole_parties(spans: list[Span]) -> list[Span]:
+    """ "Liberal Democrat", cut by the model into "Liberal" and "Democrat": one party's name, one entity.
+
+    A party name (WordNet's) is extended over the capitalised words before it when together they
+    name a different, longer party; an entity those words formed is dropped.
+    """
+    out = list(spans)
+    for k, span in enumerate(spans):
+        if span.label_ not in ("ORG", "NORP") or politics.party(span.text) is None:
+            continue
+        doc, start = span.doc, span.start
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") and \
+                span.start - start < 2:
+            start -= 1
+        for first in range(start, span.start):
+            longer = politics.party(doc[first:span.end].text)
+            if longer is not None and longer.name != politics.party(span.text).name:
+                merged = Span(doc, first, span.end, label="ORG")
+                out = [s for s in out if not (s.start >= first and s.end <= span.end)] + [merged]
+                break
+    return sorted(out, key=lambda s: s.start)
 
 
 def _missed_people(doc: "Doc", spans: list[Span]) -> list[Span]:

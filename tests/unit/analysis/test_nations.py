@@ -66,6 +66,7 @@ def test_a_body_named_after_a_place_places_its_people():
     assert name_nation("University of Kansas") == ("US", "Kansas")
     assert name_nation("New England Journal of Medicine") is None  # New England is not England
     assert name_nation("Center for Food Safety") is None
+    assert name_nation("Independence Party") is None  # Independence, Missouri is a town; the word is a word
     a = actors_of("Butterflies decline\n\nChip Taylor of the University of Guelph said the count fell.")
     assert (a["Chip Taylor"].nation, a["Chip Taylor"].nation_basis) == ("CA", "inferred")
     assert "Guelph" in a["Chip Taylor"].nation_reason

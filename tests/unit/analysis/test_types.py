@@ -106,3 +106,11 @@ def test_a_name_the_small_model_missed_is_found_by_its_given_name():
     people = [s.text for s in fix_entities(doc) if s.label_ == "PERSON"]
     assert "Ricardo Rosselló Nevares" in people  # the title is not part of the name
     assert not any("America" in p for p in people)
+
+
+def test_a_party_name_the_model_cut_in_two_is_one_party():
+    from analysis.nlp import get_nlp
+
+    doc = get_nlp()("Liberal Democrat home affairs spokesman Mark Oaten said so. Democrat Ann Lee agreed.")
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ("Liberal Democrat", "ORG") in ents and ("Democrat", "NORP") in ents
