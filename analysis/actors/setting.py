@@ -123,7 +123,11 @@ def story_setting(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Se
     """
     first = next((b for b in parsed.article.blocks if b.kind == "paragraph"), None)
     place = dateline_place(first.text) if first is not None else None
-    code = gz.place_nation(place) if place else None
+    code = None
+    if place:  # "PERTH, Scotland": the region or country says which Perth
+        town, _, region = place.partition(", ")
+        code = (gz.nation_of(region) or gz.place_nation(region)) if region else None
+        code = code or gz.place_nation(town)
     if code:
         return Setting(code, f"dateline: {place}")
     code = outlet_nation(parsed.article.source)

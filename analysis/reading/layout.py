@@ -20,6 +20,7 @@ _SMALL_WORDS = {
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)"  # WASHINGTON / NEW YORK / ST. LOUIS
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:\s+\d{4})?))?"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))?"  # PERTH, Scotland / KABUL, Afghanistan
     r"\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\))?\s*[\u2014\u2013\-:]+\s")
 
 
@@ -122,8 +123,15 @@ def dateline_end(paragraph: str) -> int:
 
 
 def dateline_place(paragraph: str) -> str | None:
-    """The place of a wire dateline ("WASHINGTON (AP) —" -> "WASHINGTON"), if the paragraph opens with one."""
-    return _DATELINE.match(paragraph).group("place").strip() if has_dateline(paragraph) else None
+    """The place of a wire dateline ("WASHINGTON (AP) —" -> "WASHINGTON"), if the paragraph opens with one.
+
+    A region or country after the place is kept: "PERTH, Scotland (Reuters) -" -> "PERTH, Scotland".
+    """
+    if not has_dateline(paragraph):
+        return None
+    m = _DATELINE.match(paragraph)
+    place = m.group("place").strip()
+    return f"{place}, {m.group('region')}" if m.group("region") else place
 
 
 def has_dateline(paragraph: str) -> bool:

@@ -257,3 +257,8 @@ def test_the_body_after_a_title_and_of_is_the_persons_affiliation():
     assert a["Dave Lewis"].affiliation == "Tesco"
     assert a["Tedros Adhanom Ghebreyesus"].affiliation == "World Health Organization"
     assert a["Tedros Adhanom Ghebreyesus"].nation is None  # an international body's head has no nation from it
+
+
+def test_a_datelines_region_picks_the_town():
+    a = actors_of("Floods\n\nPERTH, Scotland (Reuters) - Floods closed roads on Monday, council leader Ann Roe said.")
+    assert a["Ann Roe"].nation == "GB" and "dateline: PERTH, Scotland" in a["Ann Roe"].nation_reason

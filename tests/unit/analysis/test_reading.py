@@ -163,3 +163,12 @@ def test_sample_article_structure(sample_text):
     kinds = [b.kind for b in a.blocks]
     assert kinds[:2] == ["standfirst", "title"]
     assert kinds.count("heading") == 7 and kinds.count("paragraph") == 7
+
+
+def test_a_dateline_keeps_the_region_that_says_which_town():
+    from analysis.reading.layout import dateline_end, dateline_place
+
+    assert dateline_place("PERTH, Scotland (Reuters) - Floods closed roads.") == "PERTH, Scotland"
+    assert dateline_place("KABUL, Afghanistan (CNN) -- A blast hit.") == "KABUL, Afghanistan"
+    assert dateline_place("JERUSALEM, March 3 (AP) — Talks began.") == "JERUSALEM"
+    assert dateline_end("PERTH, Scotland (Reuters) - Floods") == len("PERTH, Scotland (Reuters) - ")
