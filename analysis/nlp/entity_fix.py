@@ -355,7 +355,9 @@ def _relabel(ent: Span, doc: "Doc") -> Span:
         elif gz.affiliation_of(text) and not gz.nation_of(text) and gz.affiliation_of(text) not in gz.REGIONS:
             new = "ORG"
     elif label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "FAC"):
-        if gz.country_code(text) or (gz.capital_nation(text) and not gz.seat_nation(text)):
+        if label == "ORG" and _person_typed_org(ent, doc):
+            new = "PERSON"
+        elif gz.country_code(text) or (gz.capital_nation(text) and not gz.seat_nation(text)):
             new = "GPE"
         elif gz.demonym_nation(text) and label != "LANGUAGE":
             new = "NORP"
@@ -365,6 +367,30 @@ def _relabel(ent: Span, doc: "Doc") -> Span:
     if new == label:
         return ent
     return Span(doc, ent.start, ent.end, label=new)
+
+
+def _person_typed_org(ent: Span, doc: "Doc") -> bool:
+    """ "Tomasz Kubiak, a fire officer" typed ORG: a person's name with a person's title or apposition.
+
+    Two or three capitalised words led by a given name that is no everyday word, ending in no
+    organisation word, with a role word right before it or a ", a/the … <role>" apposition right
+    after it. Firms named after people ("Morgan Stanley said") have neither.
+    """
+    if not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent) or not _given(ent[0].text) \
+            or not _surname(ent[-1].text) or gz.words().company_forms & {gz.fold(t.text) for t in ent}:
+        return False
+    words = gz.words()
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and (words.is_role_word(prev.text) or gz.fold(prev.text) in words.honorifics):
+        return True
+    after = doc[ent.end:ent.end + 6]
+    if len(after) >= 2 and after[0].text == ",":
+        for t in after[1:]:
+            if t.text in (",", ".", ";"):
+                break
+            if t.pos_ == "NOUN" and words.is_role_word(t.text):
+                return True
+    return False
 
 
 def _after_honorific(ent: Span) -> Span | None:

@@ -114,3 +114,15 @@ def test_a_party_name_the_model_cut_in_two_is_one_party():
     doc = get_nlp()("Liberal Democrat home affairs spokesman Mark Oaten said so. Democrat Ann Lee agreed.")
     ents = [(e.text, e.label_) for e in doc.ents]
     assert ("Liberal Democrat", "ORG") in ents and ("Democrat", "NORP") in ents
+
+
+def test_a_person_typed_org_with_a_title_or_apposition_is_a_person_and_a_firm_is_not():
+    from spacy.tokens import Span
+
+    from analysis.nlp import get_nlp
+    from analysis.nlp.entity_fix import fix_entities
+
+    doc = get_nlp()("Witnesses named Tomasz Kubiak, a fire officer, and Morgan Stanley, which said profits rose.")
+    doc.ents = [Span(doc, 2, 4, label="ORG"), Span(doc, 10, 12, label="ORG")]  # as the small model might
+    labels = {s.text: s.label_ for s in fix_entities(doc)}
+    assert labels["Tomasz Kubiak"] == "PERSON" and labels["Morgan Stanley"] == "ORG"
