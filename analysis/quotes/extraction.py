@@ -32,7 +32,9 @@ def extract_quotes(parsed: "ParsedArticle", actors: Sequence[Actor],
     """
     index = ArticleIndex(parsed, actors, mentions)
     finder = CueFinder(index)
-    cues = finder.find()
+    # a headline reports in its own shorthand ("Europe Accuses Putin of …"): it is a quote only in the
+    # "Speaker: '…'" form, which ``attach_headlines`` reads
+    cues = [c for c in finder.find() if c.bd.block.kind not in ("title", "heading")]
     for cue in cues:
         snap(index, cue)
     attach_adjacent(index, cues)

@@ -454,3 +454,15 @@ def test_sample_article(nlp, sample_text):
     groups = [q for q in quotes if q.speaker_kind == "group"]
     assert groups and all(q.speaker_id is None for q in groups)
     assert any(m.in_quote for m in mentions) and any(not m.in_quote for m in mentions)
+
+
+def test_a_headline_is_a_quote_only_in_the_speaker_colon_form():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Europe Accuses Putin of Faking Peace\n\nMinisters met on Monday. Ann Lee said "
+                                   "talks would go on.", published="2025-12-03"), sentiment=False)
+    assert [q.speaker_name for q in r.quotes] == ["Ann Lee"]
+    r = analyze_article(parse_text('Tony Blair: "We will win the vote"\n\nMinisters met on Monday. Mr Blair spoke.',
+                                   published="2005-03-07"), sentiment=False)
+    assert [(q.speaker_name, q.text) for q in r.quotes] == [("Tony Blair", "We will win the vote")]
