@@ -187,10 +187,14 @@ def _with_given_name(span: Span, spans: list[Span]) -> Span:
     prev = span.doc[span.start - 1]
     taken = any(o.start <= prev.i < o.end for o in spans if o is not span)
     words = gz.words()
-    if taken or not prev.is_title or not prev.is_alpha or prev.is_stop or len(prev) < 3 \
-            or not is_first_name(prev.text) or words.is_role_word(prev.text) or gz.nation_of(prev.text):
-        return span  # "Is", "Elder" or "Manila" before a name is no given name of it
     before = span.doc[prev.i - 1] if prev.i > 0 else None
+    # "spokesperson Barend Leyts": between a lower-case role noun and a surname, a capitalised proper
+    # noun is a given name even when the names package does not know it
+    after_role = before is not None and before.is_lower and before.pos_ == "NOUN" and words.is_role_word(before.text) \
+        and prev.pos_ == "PROPN" and not is_common_word(prev.text)
+    if taken or not prev.is_title or not prev.is_alpha or prev.is_stop or len(prev) < 3 \
+            or not (is_first_name(prev.text) or after_role) or words.is_role_word(prev.text) or gz.nation_of(prev.text):
+        return span  # "Is", "Elder" or "Manila" before a name is no given name of it
     if before is not None and before.is_title and not before.is_sent_start and \
             not (words.is_role_word(before.text) or gz.fold(before.text) in words.honorifics):
         return span  # "New York Rangers": a run of capitals is one name ("Governor Ana Diaz" is a title and a name)

@@ -64,9 +64,12 @@ def _is_function_word(s: "Token") -> bool:
 
 
 def _document_authors(s: "Token") -> Iterator["Token"]:
-    """Who issued a document: "X's statement", "a report from X", "a statement released by X"."""
+    """Who issued a document: "X's statement", "a report from X", "a statement released by X",
+    "Federal Aviation Administration records"."""
     for c in s.children:
         if c.dep_ == "poss":
+            yield c
+        if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP", "GPE"):
             yield c
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             yield from (p for p in c.children if p.dep_ == "pobj")

@@ -466,3 +466,15 @@ def test_a_headline_is_a_quote_only_in_the_speaker_colon_form():
     r = analyze_article(parse_text('Tony Blair: "We will win the vote"\n\nMinisters met on Monday. Mr Blair spoke.',
                                    published="2005-03-07"), sentiment=False)
     assert [(q.speaker_name, q.text) for q in r.quotes] == [("Tony Blair", "We will win the vote")]
+
+
+def test_a_bodys_records_speak_for_the_body_and_a_given_name_after_a_role_noun_is_kept():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Crash\n\nAccording to Federal Aviation Administration records, the plane was "
+                                   "built in 1944. Council spokesperson Barend Leyts told reporters that the rules "
+                                   "had been followed.", published="2019-10-03"), sentiment=False)
+    speakers = {q.speaker_name: q.text for q in r.quotes}
+    assert "Federal Aviation Administration" in speakers
+    assert speakers["Barend Leyts"] == "the rules had been followed"
