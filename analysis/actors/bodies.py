@@ -45,7 +45,31 @@ def other_clusters(raws: list[RawMention]) -> list[Cluster]:
             c.name = name  # "SDF" seen first: the long form still names the actor
         c.nation = c.nation or nation
         c.mentions.append(r)
+    for c in clusters.values():
+        if c.kind == "org" and _the_in_name(c):
+            c.name = f"The {strip_the(c.name)}"
     return _merge_party_variants(list(clusters.values()))
+
+
+def _the_in_name(c: Cluster) -> bool:
+    """ "according to The Guardian": a capital "The" inside a sentence is part of the name.
+
+    Only where no mention has a lower-case "the" before it ("the Guardian"), so the name is
+    the one the text writes.
+    """
+    capital = False
+    for r in c.mentions:
+        doc, start = r.span.doc, r.span.start
+        first = doc[start]
+        the = first if first.lower_ == "the" else (doc[start - 1] if start > 0 and doc[start - 1].lower_ == "the"
+                                                    else None)
+        if the is None:
+            continue
+        if the.text == "the":
+            return False
+        if the.text == "The" and not the.is_sent_start and not r.heading:
+            capital = True
+    return capital
 
 
 def name_stem(name: str) -> str:

@@ -190,6 +190,7 @@ def name_nation(name: str | None) -> tuple[str, str] | None:
     """
     if not name or set(fold(name).split()) & gz.words().supranational_words:
         return None
+    name = re.sub(r"^[Tt]he\s+", "", name)  # "The New York Times" is named after New York
     whole = gz.nation_of(name)  # the whole name may be a seat or institution the gazetteer knows ("10 Downing Street")
     if whole and gz.is_valid_code(whole):
         return whole, name

@@ -439,3 +439,14 @@ def test_sample_article_people_are_clean(nlp, sample_text):
         assert any(m.block_index not in heading_blocks for m in own)
     states = [a for a in actors if a.type == "GPE" and a.id == f"GPE:{a.nation}"]
     assert all(gz.is_valid_code(a.nation) for a in states)
+
+
+def test_a_capital_the_inside_a_sentence_is_part_of_an_organisations_name():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Water found\n\nAccording to The Guardian, astronomers were hopeful. Officials at "
+                                   "the National Transportation Safety Board said the crash was rare.",
+                                   published="2019-09-14"), sentiment=False)
+    names = {a.name for a in r.actors if a.type == "ORG"}
+    assert "The Guardian" in names and "National Transportation Safety Board" in names
