@@ -97,11 +97,16 @@ def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
     for c in sorted(kids, key=lambda k: (k.i < v.i, k.i)):
         if c.dep_ == "ccomp" and (c.i > v.i or _fronted(c, v)):
             start_at = None
-            if c.i > v.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children):
-                # "remarked toilet paper is bulky": the parser took the clause's subject
-                # for the verb's object
-                if lem not in ADDRESSEE_VERBS:
-                    start_at = next((d for d in kids if d.dep_ == "dobj" and v.i < d.i < c.i), None)
+            if c.i > v.i and lem not in ADDRESSEE_VERBS:
+                obj = next((d for d in kids if d.dep_ == "dobj" and v.i < d.i < c.i), None)
+                if not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children):
+                    # "remarked toilet paper is bulky": the parser took the clause's subject
+                    # for the verb's object
+                    start_at = obj
+                elif obj is not None and obj.pos_ == "NOUN" and \
+                        all(t.text in ")]" for t in v.doc[obj.right_edge.i + 1:c.left_edge.i]):
+                    # "said hundreds of ISIS (…) fighters escaped": the clause's subject cut in two
+                    start_at = obj
             rng = tokens_range(bd, subtree_run(c, v, start_at=start_at))
             if rng:
                 return rng

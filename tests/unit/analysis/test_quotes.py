@@ -478,3 +478,15 @@ def test_a_bodys_records_speak_for_the_body_and_a_given_name_after_a_role_noun_i
     speakers = {q.speaker_name: q.text for q in r.quotes}
     assert "Federal Aviation Administration" in speakers
     assert speakers["Barend Leyts"] == "the rules had been followed"
+
+
+def test_a_reported_clause_whose_subject_the_parser_cut_in_two_keeps_all_of_it():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Camp\n\nThe SDF said hundreds of ISIS (Islamic State of Iraq and Syria) fighters "
+                                   "escaped from a camp. Police told reporters the road was closed.",
+                                   published="2019-10-15"), sentiment=False)
+    texts = {q.speaker_name: q.text for q in r.quotes}
+    assert texts["SDF"].startswith("hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped")
+    assert texts["Police"] == "the road was closed"  # an addressee is no part of what was said
