@@ -112,3 +112,41 @@ def nominal(index: ArticleIndex, pos: int, lemma: str, modifiers: set[str], nati
         if best is not None:
             return best[2]
     return None
+
+
+#: Nouns that, with "the", refer back to one organisation named before ("the firm", "the ministry").
+#: ``ANY_BODY`` ones may take any organisation; the others one whose name holds the noun.
+BODY_NOUNS = frozenset({"company", "firm", "group", "bank", "airline", "agency", "ministry", "department",
+                        "party", "union", "council", "commission", "committee", "organisation", "organization",
+                        "association", "club", "charity", "foundation", "institute", "university", "hospital",
+                        "board", "regulator", "operator", "watchdog", "court", "coalition", "alliance",
+                        "federation", "embassy"})
+ANY_BODY = frozenset({"company", "firm", "group", "organisation", "organization", "operator"})
+
+
+def organisation(index: ArticleIndex, pos: int, noun: str | None = None, window: int = 2) -> Actor | None:
+    """The organisation an "it" or a "the firm" at ``pos`` refers to: the nearest earlier one that fits.
+
+    Candidates are organisation mentions outside quote marks in this sentence (before ``pos``) and
+    the ``window`` sentences before, nearest first, subjects of their clause first. A noun other than
+    "company"/"firm"/"group" must be in the organisation's name ("the ministry": the Ministry of Health).
+    """
+    here = index.sentence_index(pos)
+    best: tuple[int, int, int, Actor] | None = None
+    i = bisect.bisect_left(index.mention_starts, pos) - 1
+    while i >= 0:
+        m = index.mentions[i]
+        i -= 1
+        if here - m.sentence_index > window:
+            break
+        if m.end > pos or m.label != "ORG" or not m.actor_id or index.in_quote(m.start):
+            continue
+        actor = index.actor_of(m)
+        if actor is None or actor.type != "ORG":
+            continue
+        if noun is not None and noun not in ANY_BODY and noun not in actor.name.lower():
+            continue
+        key = (here - m.sentence_index, subject_rank(index, m), -m.start)
+        if best is None or key < best[:3]:
+            best = (*key, actor)
+    return best[3] if best is not None else None

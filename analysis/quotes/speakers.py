@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from .antecedents import nominal, pronoun
+from .antecedents import BODY_NOUNS, nominal, organisation, pronoun
 from .index import ArticleIndex, tok_end, tok_start
 from .sources import Speaker, actor_by_surface, gazetteer_nation, named, nation_of_words, person_in_title
 from .vocabulary import NO_SOURCE, NOT_NAMES, PERSONAL, PLURAL_PRON, QUANTIFIERS, REL_PRON, REPORTER, \
@@ -129,7 +129,12 @@ class Speakers:
                     ns, ne = np_range(bd, s)
                     return Speaker("group", None, self.index.text[ns:ne], nation_of_words(self.index, ns, ne),
                                    ns, ne)
-        # the reporter's own voice ("I", "we") or no source at all ("it", "this")
+        if low == "it" and s.pos_ == "PRON" and s.dep_ in ("nsubj", "nsubjpass"):
+            # "Vestey Group said profits fell. It claimed …": the organisation that was just speaking
+            body = organisation(self.index, tok_start(bd, s))
+            if body is not None:
+                return Speaker("pronoun", body.id, body.name, body.nation, tok_start(bd, s), tok_end(bd, s))
+        # the reporter's own voice ("I", "we") or no source at all ("this")
         return None
 
     def _by_mention(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
@@ -215,6 +220,12 @@ class Speakers:
         words = index.text[ns:ne]
         nation = nation_of_words(index, ns, ne)
         plural = s.tag_ in ("NNS", "NNPS") or (low != lemma and low.endswith("s"))
+        definite_the = any(c.lower_ == "the" for c in s.children)
+        if not plural and definite_the and lemma in BODY_NOUNS:
+            # "Vestey Group said … The firm said": the organisation named just before
+            body = organisation(index, ns, lemma, window=4)
+            if body is not None:
+                return Speaker("nominal", body.id, body.name, body.nation, ns, ne)
         if plural or lemma in lex("collective_nouns"):
             return Speaker("group", None, words, nation, ns, ne)
         definite = any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in s.children) \

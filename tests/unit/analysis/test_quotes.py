@@ -490,3 +490,18 @@ def test_a_reported_clause_whose_subject_the_parser_cut_in_two_keeps_all_of_it()
     texts = {q.speaker_name: q.text for q in r.quotes}
     assert texts["SDF"].startswith("hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped")
     assert texts["Police"] == "the road was closed"  # an addressee is no part of what was said
+
+
+def test_it_and_the_firm_refer_back_to_the_organisation_that_spoke():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Profits\n\nVestey Group said profits fell. It claimed that the court had backed "
+                                   "its case. The firm said it would appeal. The Ministry of Health said cases rose. "
+                                   "The ministry added that beds were short. Police said the road was shut. It said "
+                                   "nothing more.", published="2005-02-02"), sentiment=False)
+    by_text = {q.text: (q.speaker_name, q.speaker_kind) for q in r.quotes}
+    assert by_text["the court had backed its case"] == ("Vestey Group", "pronoun")
+    assert by_text["it would appeal"] == ("Vestey Group", "nominal")
+    assert by_text["beds were short"] == ("Ministry of Health", "nominal")  # the noun is in the name
+    assert "nothing more" not in by_text  # "it" after a group of people is no organisation
