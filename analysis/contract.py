@@ -56,6 +56,7 @@ def to_contract(result: ArticleAnalysis) -> dict[str, Any]:
             "speaker_id": q.speaker_id,
             "speaker_kind": q.speaker_kind,
             "speaker_nation": q.speaker_nation,
+            "speaks_for": q.speaks_for,
             "kind": q.kind,
             "cue": q.cue,
             "text": art.text[q.start:q.end],

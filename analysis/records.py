@@ -133,7 +133,7 @@ class Quote:
     speaker_id: str | None  # canonical actor id, or None when unattributed or unnamed
     speaker_name: str | None  # canonical name, or the group's words ("European officials")
     speaker_nation: str | None
-    speaker_kind: str  # "named" | "pronoun" | "nominal" | "group" | "unnamed" | "none"
+    speaker_kind: str  # "named" | "pronoun" | "nominal" | "spokesperson" | "group" | "unnamed" | "none"
     speaker_start: int | None
     speaker_end: int | None
     sentence_index: int
@@ -144,6 +144,8 @@ class Quote:
     targets: list[QuoteTarget] = field(default_factory=list)
     # the content's own pieces (a split quote has two; the cue and speaker between them are none)
     pieces: tuple[tuple[int, int], ...] = ()
+    # a spokesperson's quote: the name of the actor they speak for (``speaker_id`` is that actor's)
+    speaks_for: str | None = None
 
 
 @dataclass

@@ -125,6 +125,15 @@ def nation_names(codes: Sequence[Any]) -> list[str]:
     return [nation_label(c, "") for c in codes]
 
 
+def speaker_labels(speakers: Sequence[Any], kinds: Sequence[Any]) -> list[str]:
+    """Speaker names, a spokesperson's quotes marked under the one they speak for ("Tony Blair (spokesperson)")."""
+    out = []
+    for s, k in zip(speakers, kinds):
+        name = "(unattributed)" if s is None or (isinstance(s, float) and s != s) else str(s)
+        out.append(f"{name} (spokesperson)" if k == "spokesperson" else name)
+    return out
+
+
 def basis_texts(bases: Sequence[Any], reasons: Sequence[Any]) -> list[str]:
     """ "inferred — Chancellor: a public office in a story set in …" for each row ("" with no nation)."""
     out = []

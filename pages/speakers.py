@@ -32,7 +32,7 @@ with right:
     pagekit.linked_chart(charts.voice_nations_bar(vb["nations"]), "nations", "voice_nations")
     st.plotly_chart(charts.voice_split_bar(vb["kinds"], vb["sources"]), key="voice_split",
                     config={"displaylogo": False})
-    st.caption("Named: tied to a resolved actor by name, pronoun or title. Unnamed: groups "
+    st.caption("Named: tied to a resolved actor by name, pronoun, title or spokesperson. Unnamed: groups "
                "(“officials said”), anonymous or unattributed quotes.")
 
 # ------------------------------------------------------------------ quote list
@@ -44,7 +44,7 @@ else:
     offset, limit = pagekit.page_slice(len(quotes), "speakers_page")
     view = quotes.iloc[offset:offset + limit].reset_index(drop=True)
     view = view.assign(nation=pagekit.nation_names(view["speaker_nation"]),
-                       speaker=view["speaker"].fillna("(unattributed)"))
+                       speaker=pagekit.speaker_labels(view["speaker"], view["speaker_kind"]))
     st.caption("Select a row, then open the quote in the Reader.")
     st.dataframe(
         view[["speaker", "nation", "cue", "kind", "speaker_kind", "text", "tone", "article_title", "published"]],
@@ -55,7 +55,8 @@ else:
             "cue": st.column_config.TextColumn("Cue", width="small"),
             "kind": st.column_config.TextColumn("Kind", width="small"),
             "speaker_kind": st.column_config.TextColumn("Source", width="small",
-                                                        help="named, pronoun, nominal, group, unnamed or none"),
+                                                        help="named, pronoun, nominal, spokesperson (\"X's spokesman\": counted under X), "
+                                                             "group, unnamed or none"),
             "text": st.column_config.TextColumn("Quote", width="large"),
             "tone": st.column_config.NumberColumn("Tone", format="%+.2f"),
             "article_title": st.column_config.TextColumn("Article"),

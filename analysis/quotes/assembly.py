@@ -131,7 +131,7 @@ def _record(index: ArticleIndex, group: list[Cue]) -> Quote | None:
                            speaker_end=speaker_span[1] if speaker_span else None,
                            sentence_index=index.sentence_index(start),
                            block_index=block.index if block is not None else cue.bd.block.index,
-                           pieces=tuple(pieces))
+                           pieces=tuple(pieces), speaks_for=sp.speaks_for)
 
 
 def assemble(index: ArticleIndex, cues: list[Cue]) -> list[Quote]:

@@ -21,13 +21,14 @@ from .vocabulary import NAME_PARTICLES, title_heads
 class Speaker:
     """Who speaks, as the quote step resolved it (article offsets of the words that name them)."""
 
-    kind: str  # named | pronoun | nominal | group | unnamed
-    actor_id: str | None
+    kind: str  # named | pronoun | nominal | spokesperson | group | unnamed
+    actor_id: str | None  # for a spokesperson, the actor they speak for
     name: str | None
     nation: str | None
     start: int | None
     end: int | None
     head: str | None = None  # head noun of an unnamed or group source ("spokeswoman")
+    speaks_for: str | None = None  # "Mr Blair's official spokesman" speaks for "Tony Blair"
 
 
 @functools.lru_cache(maxsize=4096)

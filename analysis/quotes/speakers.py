@@ -14,6 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from .antecedents import BODY_NOUNS, nominal, organisation, pronoun
+
+#: Who speaks for someone else: "X's spokesman" is X's voice, a source of its own.
+SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "mouthpiece"})
 from .index import ArticleIndex, tok_end, tok_start
 from .sources import Speaker, actor_by_surface, gazetteer_nation, named, nation_of_words, person_in_title
 from .vocabulary import NO_SOURCE, NOT_NAMES, PERSONAL, PLURAL_PRON, QUANTIFIERS, REL_PRON, REPORTER, \
@@ -220,6 +223,15 @@ class Speakers:
         words = index.text[ns:ne]
         nation = nation_of_words(index, ns, ne)
         plural = s.tag_ in ("NNS", "NNPS") or (low != lemma and low.endswith("s"))
+        if not plural and lemma in SPOKESPERSON_NOUNS:
+            for c in s.children:
+                if c.dep_ != "poss":
+                    continue
+                # "Mr Blair's official spokesman said": a speaker of its own who speaks for Tony Blair
+                principal = self.resolve(bd, c, 1)
+                if principal is not None and principal.actor_id:
+                    return Speaker("spokesperson", principal.actor_id, words, principal.nation, ns, ne,
+                                   head=lemma, speaks_for=principal.name)
         definite_the = any(c.lower_ == "the" for c in s.children)
         if not plural and definite_the and lemma in BODY_NOUNS:
             # "Vestey Group said … The firm said": the organisation named just before

@@ -60,7 +60,7 @@ def speakers_bar(quotes: pd.DataFrame, *, top: int = 25, title: str = "Quotes pe
     return fig
 
 
-NAMED_KINDS = ("named", "pronoun", "nominal")
+NAMED_KINDS = ("named", "pronoun", "nominal", "spokesperson")
 
 
 def source_class(speaker_id: Any, speaker_kind: Any) -> str:

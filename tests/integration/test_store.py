@@ -407,3 +407,14 @@ def test_speaker_nations_follow_the_toggle_too(store, nlp):
     q = store.quotes_df(Filters(inferred_nations=False)).set_index("speaker")
     assert pd.isna(q.loc["Gordon Brown", "speaker_nation"])  # the inferred GB is left out
     assert store.quotes_df(Filters(nations=("GB",), inferred_nations=False)).empty
+
+
+def test_a_spokespersons_quotes_count_under_the_one_they_speak_for(store):
+    a = analyze_article(parse_text("Blair stays\n\nTony Blair has defended his record. Mr Blair's official "
+                                   "spokesman said the prime minister would not resign.", published="2005-01-10"),
+                        sentiment=False)
+    q = a.quotes[0]
+    assert (q.speaker_id, q.speaker_kind, q.speaks_for) == ("PERSON:tony-blair", "spokesperson", "Tony Blair")
+    store_analysis(store, a)
+    df = store.quotes_df(Filters(speakers=("PERSON:tony-blair",)))
+    assert list(df["speaker"]) == ["Tony Blair"] and list(df["speaker_kind"]) == ["spokesperson"]

@@ -505,3 +505,16 @@ def test_it_and_the_firm_refer_back_to_the_organisation_that_spoke():
     assert by_text["it would appeal"] == ("Vestey Group", "nominal")
     assert by_text["beds were short"] == ("Ministry of Health", "nominal")  # the noun is in the name
     assert "nothing more" not in by_text  # "it" after a group of people is no organisation
+
+
+def test_a_spokesman_of_someone_speaks_for_them():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Blair stays\n\nTony Blair has defended his record. Mr Blair's official spokesman "
+                                   "said the prime minister would not resign. A spokesman said nothing else was "
+                                   "planned.", published="2005-01-10"), sentiment=False)
+    first, second = r.quotes
+    assert (first.speaker_name, first.speaker_id, first.speaker_kind, first.speaks_for) == \
+        ("Mr Blair's official spokesman", "PERSON:tony-blair", "spokesperson", "Tony Blair")
+    assert second.speaker_id is None and second.speaks_for is None  # whose spokesman is not said
