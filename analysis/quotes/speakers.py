@@ -187,6 +187,14 @@ class Speakers:
             return self._proper_name(bd, s)
         if lemma in lex("person_nouns") or lemma in lex("role_heads") or low in lex("person_nouns"):
             return self._person_noun(bd, s)
+        for c in s.children:
+            # "Officials in Cojedes state said": the parser made "state" the subject, "Officials" its modifier
+            if c.dep_ == "nmod" and c.i < s.i and c.lemma_.lower() in lex("person_nouns") | lex("role_heads"):
+                found = self._person_noun(bd, c)
+                if found.kind == "group":
+                    ns, ne = tok_start(bd, c), tok_end(bd, s)
+                    return Speaker("group", None, self.index.text[ns:ne], nation_of_words(self.index, ns, ne), ns, ne)
+                return found
         return None
 
     def _document(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker:

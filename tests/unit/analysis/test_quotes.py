@@ -518,3 +518,13 @@ def test_a_spokesman_of_someone_speaks_for_them():
     assert (first.speaker_name, first.speaker_id, first.speaker_kind, first.speaks_for) == \
         ("Mr Blair's official spokesman", "PERSON:tony-blair", "spokesperson", "Tony Blair")
     assert second.speaker_id is None and second.speaks_for is None  # whose spokesman is not said
+
+
+def test_a_group_source_the_parser_made_a_modifier_keeps_its_own_words():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Ranch\n\nOfficials in Cojedes state said the ranch was unproductive.",
+                                   published="2005-01-10"), sentiment=False)
+    assert [(q.speaker_name, q.speaker_kind, q.text) for q in r.quotes] == \
+        [("Officials in Cojedes state", "group", "the ranch was unproductive")]
