@@ -107,6 +107,9 @@ def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
                         all(t.text in ")]" for t in v.doc[obj.right_edge.i + 1:c.left_edge.i]):
                     # "said hundreds of ISIS (…) fighters escaped": the clause's subject cut in two
                     start_at = obj
+            subjectless = not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
+            if subjectless and start_at is None and c.tag_ == "VBN":
+                continue  # "said in a statement read out at the meeting": a participle of the noun, no statement
             rng = tokens_range(bd, subtree_run(c, v, start_at=start_at))
             if rng:
                 return rng

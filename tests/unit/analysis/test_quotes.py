@@ -528,3 +528,12 @@ def test_a_group_source_the_parser_made_a_modifier_keeps_its_own_words():
                                    published="2005-01-10"), sentiment=False)
     assert [(q.speaker_name, q.speaker_kind, q.text) for q in r.quotes] == \
         [("Officials in Cojedes state", "group", "the ranch was unproductive")]
+
+
+def test_a_closing_quote_does_not_run_over_its_own_attribution():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text('Apology\n\n"I am sorry for what happened to you," Mr Blair said in a statement '
+                                   'read out at the meeting.', published="2005-02-09"), sentiment=False)
+    assert [(q.text, q.kind) for q in r.quotes] == [("I am sorry for what happened to you,", "direct")]
