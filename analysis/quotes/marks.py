@@ -8,6 +8,8 @@ its paragraph. No parser is needed here.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -85,6 +87,20 @@ def _scan_block(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, bool]
                 else:
                     action = "open" if (open_ctx or not close_ctx) else "close"
             if action == "open":
+                outer = next((at for kind, at in reversed(stack) if kind == "d"), None)
+                before = text[lo:i].rstrip()
+                if outer is not None and before[-1:] in (".", "!", "?"):
+                    # A double mark that opens after a full stop inside a double quote: the outer quote was
+                    # never closed (quotes within quotes take single marks). It held only its first
+                    # sentence; what follows it is narrative.
+                    end = re.search(r"[.!?](?=\s)", text[outer + 1:i])
+                    stop = outer + 1 + end.end() if end else i
+                    while stack:
+                        kind, at = stack.pop()
+                        if kind == "d" and at == outer:
+                            break
+                    if not stack:
+                        spans.append((outer, stop + 1, True))
                 stack.append(("d", i))
             elif has_double:
                 # Close the innermost double; singles opened inside it and never closed were apostrophes.

@@ -537,3 +537,19 @@ def test_a_closing_quote_does_not_run_over_its_own_attribution():
     r = analyze_article(parse_text('Apology\n\n"I am sorry for what happened to you," Mr Blair said in a statement '
                                    'read out at the meeting.', published="2005-02-09"), sentiment=False)
     assert [(q.text, q.kind) for q in r.quotes] == [("I am sorry for what happened to you,", "direct")]
+
+
+def test_a_quote_left_open_never_runs_over_narrative_and_another_speaker():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    text = ('Apology\n\nGerry Conlon said: "It was a good day. Tony Blair visited Ireland on Monday. Mr Blair said '
+            'he was sorry. "We are glad," said the families.')
+    r = analyze_article(parse_text(text, published="2005-02-09"), sentiment=False)
+    got = [(q.speaker_name, q.text) for q in r.quotes]
+    assert got == [("Gerry Conlon", "It was a good day."), ("Tony Blair", "he was sorry"),
+                   ("the families", "We are glad,")]
+    # a long quote with a nested single-marked quote stays whole
+    r = analyze_article(parse_text('''Vote\n\n"We will go on. He said 'never' and meant it," said Ann Lee.''',
+                                   published="2005-02-09"), sentiment=False)
+    assert [q.text for q in r.quotes] == ["We will go on. He said 'never' and meant it,"]
