@@ -66,6 +66,11 @@ def subject_of(v: "Token", depth: int = 0) -> "Token | None":
         return None
     head = v.head
     if head.i == v.i:
+        # "Asked about Gordon Brown, Ed Balls said …": the parser hung the speaker on the name before
+        # as an apposition, leaving the main verb with no subject; the name right before it speaks
+        prev = v.doc[v.i - 1] if v.i > 0 else None
+        if prev is not None and prev.ent_type_ == "PERSON" and prev.dep_ in ("appos", "conj"):
+            return prev
         return None
     if v.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children):
         # "appeared in court, charged with murder": a passive participle's subject is no speaker

@@ -566,3 +566,13 @@ def test_a_statement_named_by_its_abstract_object_is_reported_and_a_vehicle_or_a
     assert got.get("a complete withdrawal from the region") == "United States"
     assert got.get("the allegations") == "Ann Lee"
     assert not any("message" in t or "reporters" in t for t in got)
+
+
+def test_a_speaker_the_parser_hung_on_the_name_before_still_speaks_and_he_is_him():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Plan\n\nAsked about Gordon Brown, Ed Balls said the plan was sound. He also "
+                                   "said taxes would stay low.", published="2005-03-16"), sentiment=False)
+    assert [(q.speaker_name, q.text) for q in r.quotes] == [("Ed Balls", "the plan was sound"),
+                                                            ("Ed Balls", "taxes would stay low")]
