@@ -58,6 +58,13 @@ def subtree_run(root: "Token", cue: "Token", start_at: "Token | None" = None) ->
     doc = root.doc
     excluded: set[int] = {cue.i}
     for t in root.subtree:
+        if t.lower_ == "according" and t.dep_ == "prep" and t.i > root.i:
+            # "…, according to Gordon Brown's aides": an attribution of its own, no part of the content
+            excluded.update(range(t.i, t.right_edge.i + 1))
+            j = t.i - 1
+            while j > root.i and doc[j].is_punct and doc[j].text not in ALL_MARKS:
+                excluded.add(j)
+                j -= 1
         if t.i == root.i or not is_cue(t) or t.dep_ not in ("conj", "advcl", "parataxis"):
             continue
         if t.dep_ != "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):

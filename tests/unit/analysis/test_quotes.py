@@ -576,3 +576,12 @@ def test_a_speaker_the_parser_hung_on_the_name_before_still_speaks_and_he_is_him
                                    "said taxes would stay low.", published="2005-03-16"), sentiment=False)
     assert [(q.speaker_name, q.text) for q in r.quotes] == [("Ed Balls", "the plan was sound"),
                                                             ("Ed Balls", "taxes would stay low")]
+
+
+def test_content_stops_at_an_according_to_attribution():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Plan\n\nEd Balls said the plan was sound, according to Gordon Brown's aides.",
+                                   published="2005-03-16"), sentiment=False)
+    assert {q.text for q in r.quotes} == {"the plan was sound"}
