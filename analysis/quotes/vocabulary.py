@@ -28,15 +28,6 @@ NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINA
 TITLE_WORDS = {"constable", "detective", "sergeant", "spokesperson", "spokesman", "spokeswoman", "dr", "dr.",
                "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sir", "dame", "rev", "rev.", "father",
                "sister", "brother", "rabbi", "imam", "cardinal", "bishop", "pastor"}
-# Verbs through whose infinitive a cue keeps their subject: "went on to say".
-XCOMP_HEADS = {"go", "continue", "begin", "start", "proceed", "be", "seem", "appear", "use", "keep", "repeat"}
-# Orders and promises are not reported as "X, she ordered".
-NOT_FRONTED = {"order", "instruct", "urge", "encourage", "invite", "press", "implore", "beg", "appeal", "request",
-               "exhort", "command", "demand", "entreat", "beseech", "call", "vow", "pledge", "promise", "threaten",
-               "swear", "rule", "propose", "recommend"}
-# Verbs whose object is the person told, not the subject of what was said.
-ADDRESSEE_VERBS = {"tell", "inform", "assure", "reassure", "remind", "warn", "notify", "advise", "brief", "promise",
-                   "ask", "caution", "persuade", "convince", "show", "teach", "email", "text", "message", "write"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le",
                   "du", "dos", "das", "y"}
 
@@ -45,6 +36,12 @@ def lex(key: str) -> frozenset[str]:
     """A word list of the reporting lexicon (empty when it has none by that name)."""
     value = reporting().get(key)
     return value if isinstance(value, frozenset) else frozenset()
+
+
+# The verb lists of the reporting lexicon that the quote passes test against by name.
+XCOMP_HEADS = lex("xcomp_heads")
+NOT_FRONTED = lex("not_fronted_verbs")
+ADDRESSEE_VERBS = lex("addressee_verbs")
 
 
 def lexd(key: str) -> dict:
