@@ -20,6 +20,7 @@ from typing import Sequence
 
 from ..records import Actor, ArticleAnalysis
 from .linking import link_across, link_keys
+from .setting import non_state_body
 
 #: Actor types whose nation can travel between articles (places and states carry their own).
 MEMORY_TYPES = frozenset({"PERSON", "ORG", "NORP"})
@@ -76,8 +77,38 @@ def _remembered(a: Actor, others: list[Statement]) -> Actor:
     return dataclasses.replace(a, nation=first.nation, nation_basis="corpus", nation_reason=reason)
 
 
+def _descriptions(analyses: Sequence[ArticleAnalysis]) -> dict[str, tuple[str | None, str | None]]:
+    """Per person id, the role and affiliation the articles state (the first article that states each)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for an in analyses:
+        for a in an.actors:
+            if a.type != "PERSON" or not (a.role or a.affiliation):
+                continue
+            role, aff = out.get(a.id, (None, None))
+            out[a.id] = (role or a.role, aff or a.affiliation)
+    return out
+
+
+def _described(a: Actor, known: dict[str, tuple[str | None, str | None]]) -> Actor:
+    """A person with no role or affiliation here takes the one another article gives them."""
+    if a.type != "PERSON" or a.id not in known or (a.role and a.affiliation):
+        return a
+    role, aff = known[a.id]
+    out = dataclasses.replace(a, role=a.role or role, affiliation=a.affiliation or aff)
+    if not a.affiliation and aff and non_state_body(aff) and a.nation_basis == "inferred" \
+            and (a.nation_reason or "").startswith("named in a story set in"):
+        # the setting's weakest guess gives way: the person belongs to an international body
+        out = dataclasses.replace(out, nation=None, nation_basis=None, nation_reason=None)
+    return out
+
+
 def share_nations(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
-    """The analyses again, each actor's nation completed from what the other articles state."""
+    """The analyses again, each actor's nation completed from what the other articles state.
+
+    A person's role and affiliation, where this article gives none, come from another article
+    that does ("Jens Stoltenberg" here, "NATO Secretary General Jens Stoltenberg" there).
+    """
+    known = _descriptions(analyses)
     stated = _statements(analyses)
     by_key: dict[str, set[str]] = defaultdict(set)
     for actor_id, sts in stated.items():
@@ -90,7 +121,7 @@ def share_nations(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
         for a in an.actors:
             target = _same_actor(a, stated, by_key) if a.type in MEMORY_TYPES else None
             others = [s for s in stated.get(target, []) if s.article != here] if target else []
-            actors.append(_remembered(a, others) if others else a)
+            actors.append(_described(_remembered(a, others) if others else a, known))
         changed = {a.id: a.nation for a, b in zip(actors, an.actors) if a.nation != b.nation}
         quotes = [dataclasses.replace(q, speaker_nation=changed[q.speaker_id]) if q.speaker_id in changed else q
                   for q in an.quotes]

@@ -314,7 +314,7 @@ def _first_sentences(mentions: Sequence[Mention]) -> dict[str, int]:
 _UN_AGENCY = re.compile(r"^UN[A-Z]{2,}$")
 
 
-def _non_state(affiliation: str | None) -> bool:
+def non_state_body(affiliation: str | None) -> bool:
     """An affiliation to a body that belongs to no one state (NATO, UNICEF, Amnesty International)."""
     if not affiliation:
         return False
@@ -389,7 +389,7 @@ def _person(a: Actor, bodies: dict[str, Actor], setting: Setting | None,
         country = _country(named[0])
         return dataclasses.replace(a, nation=named[0], nation_basis="inferred",
                                    nation_reason=f"{body_name}: named after {named[1]} ({country})")
-    if _non_state(a.affiliation):
+    if non_state_body(a.affiliation):
         return a
     hook = political_hook(a, context, setting)
     if hook:
@@ -420,7 +420,7 @@ def _setting_default(a: Actor, setting: Setting | None, intro: set[str]) -> Acto
     introduced beside another country ("in Paris"), nor one whose office is for another state or
     for none (an ambassador, a UN envoy), nor one tied to an international body.
     """
-    if a.type != "PERSON" or a.nation is not None or setting is None or _non_state(a.affiliation):
+    if a.type != "PERSON" or a.nation is not None or setting is None or non_state_body(a.affiliation):
         return a
     if intro - {setting.nation} or is_foreign_office(a.role):
         return a

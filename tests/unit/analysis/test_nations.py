@@ -262,3 +262,12 @@ def test_the_body_after_a_title_and_of_is_the_persons_affiliation():
 def test_a_datelines_region_picks_the_town():
     a = actors_of("Floods\n\nPERTH, Scotland (Reuters) - Floods closed roads on Monday, council leader Ann Roe said.")
     assert a["Ann Roe"].nation == "GB" and "dateline: PERTH, Scotland" in a["Ann Roe"].nation_reason
+
+
+def test_corpus_memory_carries_a_role_and_an_affiliation_to_another_article():
+    first, second = share_nations(_two(
+        "Summit opens\n\nNATO Secretary General Jens Stoltenberg arrived on Monday.",
+        "Talks\n\nOSLO (AP) - Jens Stoltenberg spoke on Tuesday to students in Oslo."))
+    jens = next(a for a in second.actors if a.name == "Jens Stoltenberg")
+    assert (jens.affiliation, jens.nation) == ("NATO", None)
+    assert jens.role is not None and "Secretary General" in jens.role
