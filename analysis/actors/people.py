@@ -226,6 +226,12 @@ def drop_things_named_like_people(parsed: "ParsedArticle", persons: list[Cluster
     kept: list[Cluster] = []
     for c in persons:
         live = [r for r in c.mentions if not r.dropped]
+        if live and any(_after_event_head(r) for r in live):
+            _as_organisation(live)  # "Humberto, now officially Hurricane Humberto": the storm, every time
+            continue
+        if live and not given_name(c.words) and (_plural_head(c.words) or politics.party(" ".join(c.words))):
+            _as_organisation(live)  # "Sioux Tribes of Fort Peck", "Lib Dems": groups, whatever describes them
+            continue
         if not live or any(_person_evidence(e) for r in live for e in r.evidence):
             kept.append(c)
             continue
@@ -280,6 +286,15 @@ def given_name(words: tuple[str, ...]) -> bool:
 def _plural_head(words: tuple[str, ...]) -> bool:
     """A name ending in a plural common noun ("Sioux Tribes", "Protection Units") names a group."""
     return len(words) > 1 and words[-1] in plural_nouns()
+
+
+def _after_event_head(r: RawMention) -> bool:
+    """A mention led by, or right after, a storm or operation word ("Hurricane Humberto", "storm Ciara")."""
+    doc, start = r.span.doc, r.span.start
+    heads = gz.words().event_heads & gz.words().non_person_heads
+    first = gz.fold(doc[start].text)
+    prev = gz.fold(doc[start - 1].text) if start > 0 else ""
+    return first in heads or prev in heads
 
 
 def _noun_first(words: tuple[str, ...]) -> bool:

@@ -422,6 +422,9 @@ def _person_relabel(ent: Span, doc: "Doc") -> str:
         return "GPE"  # "Maidan Wardak province"
     if prev is not None and prev.is_lower and prev.pos_ == "NOUN" and gz.fold(prev.text) in words.non_person_heads:
         return "ORG"  # "the party Civic Platform", "storm Ciara"
+    if prev is not None and prev.is_title and gz.fold(prev.text) in words.event_heads and \
+            gz.fold(prev.text) in words.non_person_heads:
+        return "EVENT"  # "Hurricane Humberto", "Tropical Storm Humberto": the storm, not a person
     last = gz.fold(ent[-1].text)
     if len(ent) >= 2 and (last in words.org_heads or last in words.facility_heads):
         return "FAC" if last in words.facility_heads else "ORG"

@@ -126,3 +126,10 @@ def test_a_person_typed_org_with_a_title_or_apposition_is_a_person_and_a_firm_is
     doc.ents = [Span(doc, 2, 4, label="ORG"), Span(doc, 10, 12, label="ORG")]  # as the small model might
     labels = {s.text: s.label_ for s in fix_entities(doc)}
     assert labels["Tomasz Kubiak"] == "PERSON" and labels["Morgan Stanley"] == "ORG"
+
+
+def test_a_storm_named_like_a_person_is_a_storm_every_time_and_a_group_stays_a_group():
+    a = types_of("Storm grows\n\nHumberto, now officially Hurricane Humberto, moved north on Monday. Humberto "
+                 "weakened later. The Assiniboine and Sioux Tribes of Fort Peck sued. Forecaster Ann Lee spoke.")
+    assert a.get("Humberto") != "PERSON" and a.get("Hurricane Humberto") != "PERSON"
+    assert a.get("Sioux Tribes") != "PERSON"
