@@ -41,8 +41,10 @@ The modules, in the order the resolution uses them:
 - ``linking``: matching actors across articles;
 - ``nominals``: "the prime minister" after "Tony Blair" gives him that role (a step of its own:
   ``roles_from_nominals``);
-- ``setting``: the story's setting, and the nations it implies for offices and national bodies
-  (a step of its own, after resolution: ``infer_nations``);
+- ``setting``: the story's setting (dateline, outlet, or the country its evidence points to);
+- ``placing``: the nations the setting and the actors' own hooks (body, party, office, another
+  person) imply for those the text leaves unplaced (a step of its own, after resolution:
+  ``infer_nations``);
 - ``memory``: across articles, what one states about an actor completes the others (``share_nations``).
 """
 from __future__ import annotations
@@ -60,7 +62,8 @@ from .output import bare_entity_actors, to_records
 from .people import absorb_surnames, drop_things_named_like_people, person_clusters, settle_ambiguous_by_title
 from .memory import share_nations
 from .nominals import roles_from_nominals
-from .setting import infer_nations, story_setting
+from .placing import infer_nations
+from .setting import story_setting
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle

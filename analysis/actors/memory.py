@@ -20,7 +20,7 @@ from typing import Sequence
 
 from ..records import Actor, ArticleAnalysis
 from .linking import link_across, link_keys
-from .setting import non_state_body
+from .placing import non_state_body
 
 #: Actor types whose nation can travel between articles (places and states carry their own).
 MEMORY_TYPES = frozenset({"PERSON", "ORG", "NORP"})

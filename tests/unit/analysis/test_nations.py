@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.actors import share_nations
-from analysis.actors.setting import is_public_office, name_nation, outlet_nation
+from analysis.actors.setting import name_nation, outlet_nation
+from analysis.lexicon.offices import is_public_office
 from analysis.pipeline import analyze_article
 from analysis.reading import parse_text
 
