@@ -58,6 +58,11 @@ def person_clusters(raws: list[RawMention]) -> list[Cluster]:
             found = [c for c in clusters if c.words[0] == words[0]]
             if len(found) > 1:
                 return []
+        if not found and len(words) == 1 and len(words[0]) > 3:
+            # "Diane Abbot ... Abbott": a surname that differs only by a doubled letter, when one person has it
+            found = [c for c in clusters if len(c.words) > 1 and _undoubled(c.words[-1]) == _undoubled(words[0])]
+            if len(found) > 1:
+                return []
         return found
 
     context = _SingleWordContext(raws)
@@ -387,6 +392,11 @@ def _strong_person_cue(r: RawMention) -> bool:
     if root.dep_ == "appos" and words.is_role_word(root.head.text):
         return True
     return False
+
+
+def _undoubled(word: str) -> str:
+    """A word with its doubled letters single: "abbott" and "abbot" are one spelling."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def absorb_surnames(persons: list[Cluster], others: list[Cluster]) -> list[Cluster]:

@@ -133,3 +133,13 @@ def test_a_storm_named_like_a_person_is_a_storm_every_time_and_a_group_stays_a_g
                  "weakened later. The Assiniboine and Sioux Tribes of Fort Peck sued. Forecaster Ann Lee spoke.")
     assert a.get("Humberto") != "PERSON" and a.get("Hurricane Humberto") != "PERSON"
     assert a.get("Sioux Tribes") != "PERSON"
+
+
+def test_a_surname_spelt_with_a_doubled_letter_is_the_same_person_unless_two_could_be_meant():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Row\n\nLabour MP Diane Abbot said the plan was wrong. Ms Abbott said she would "
+                                   "vote against it.", published="2005-03-07"), sentiment=False)
+    people = [a for a in r.actors if a.type == "PERSON"]
+    assert [(a.name, a.aliases) for a in people] == [("Diane Abbot", ["Abbott"])]
