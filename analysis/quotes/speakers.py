@@ -14,9 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from .antecedents import BODY_NOUNS, nominal, organisation, pronoun
-
-#: Who speaks for someone else: "X's spokesman" is X's voice, a source of its own.
-SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "mouthpiece"})
 from .index import ArticleIndex, tok_end, tok_start
 from .sources import Speaker, actor_by_surface, gazetteer_nation, named, nation_of_words, person_in_title
 from .vocabulary import NO_SOURCE, NOT_NAMES, PERSONAL, PLURAL_PRON, QUANTIFIERS, REL_PRON, REPORTER, \
@@ -28,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import BlockDoc
 
 _QUANTIFIER_POS = ("NUM", "PRON", "DET", "ADJ", "NOUN")
+#: Who speaks for someone else: "X's spokesman" is X's voice, a source of its own.
+SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "mouthpiece"})
 
 
 def np_range(bd: "BlockDoc", s: "Token") -> tuple[int, int]:
