@@ -11,6 +11,7 @@ unnamed.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from .antecedents import BODY_NOUNS, nominal, organisation, pronoun
@@ -25,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import BlockDoc
 
 _QUANTIFIER_POS = ("NUM", "PRON", "DET", "ADJ", "NOUN")
+#: "the 52-year-old": a person referred to by their age.
+_AGE_NOMINAL = re.compile(r"[Tt]he (\d{1,3})-year-old")
 #: Who speaks for someone else: "X's spokesman" is X's voice, a source of its own.
 SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "mouthpiece"})
 
@@ -177,9 +180,28 @@ class Speakers:
             return named(index, m)
         return None
 
+    def _by_age(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
+        """ "The 52-year-old said": the person named with that age ("Gerry Conlon, 52,"), else none."""
+        ns, ne = np_range(bd, s)
+        m = _AGE_NOMINAL.fullmatch(self.index.text[ns:ne])
+        if m is None:
+            return None
+        age = m.group(1)
+        before = self.index.text[:ns]
+        for pm in reversed(self.index.mentions_in(0, ns)):
+            if pm.label != "PERSON" or not pm.actor_id:
+                continue
+            if re.match(rf"\s*(?:,|\()\s*(?:aged\s+)?{age}\b", before[pm.end:pm.end + 12]):
+                actor = self.index.actor_of(pm)
+                if actor is not None:
+                    return Speaker("nominal", actor.id, actor.name, actor.nation, ns, ne)
+        return None
+
     def _by_noun(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker | None:
         """A subject with no mention of its own: a document, a proper name, a person or role noun."""
         low, lemma = s.lower_, s.lemma_.lower()
+        if low == "old" and any(c.lower_ == "the" for c in s.children):
+            return self._by_age(bd, s)
         if lemma in lex("document_nouns") or low in lex("document_nouns"):
             return self._document(bd, s, depth)
         if s.pos_ == "PROPN" and lemma not in lex("role_heads"):

@@ -585,3 +585,14 @@ def test_content_stops_at_an_according_to_attribution():
     r = analyze_article(parse_text("Plan\n\nEd Balls said the plan was sound, according to Gordon Brown's aides.",
                                    published="2005-03-16"), sentiment=False)
     assert {q.text for q in r.quotes} == {"the plan was sound"}
+
+
+def test_the_n_year_old_is_the_person_named_with_that_age():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Freed\n\nGerry Conlon, 52, spent 15 years in jail. The 52-year-old said he felt "
+                                   "relieved. Anna Kowalczyk, 34, was at the scene. The 60-year-old said nothing "
+                                   "was wrong.", published="2005-02-09"), sentiment=False)
+    assert [(q.speaker_name, q.speaker_kind, q.text) for q in r.quotes] == \
+        [("Gerry Conlon", "nominal", "he felt relieved")]  # no one was named aged 60
