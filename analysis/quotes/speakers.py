@@ -254,9 +254,10 @@ class Speakers:
         plural = s.tag_ in ("NNS", "NNPS") or (low != lemma and low.endswith("s"))
         if not plural and lemma in SPOKESPERSON_NOUNS:
             for c in s.children:
-                if c.dep_ != "poss":
+                if c.dep_ != "poss" and not (c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "PERSON")):
                     continue
-                # "Mr Blair's official spokesman said": a speaker of its own who speaks for Tony Blair
+                # "Mr Blair's official spokesman said", "a Tesco spokeswoman said": a speaker of its own
+                # who speaks for Tony Blair, for Tesco
                 principal = self.resolve(bd, c, 1)
                 if principal is not None and principal.actor_id:
                     return Speaker("spokesperson", principal.actor_id, words, principal.nation, ns, ne,

@@ -596,3 +596,14 @@ def test_the_n_year_old_is_the_person_named_with_that_age():
                                    "was wrong.", published="2005-02-09"), sentiment=False)
     assert [(q.speaker_name, q.speaker_kind, q.text) for q in r.quotes] == \
         [("Gerry Conlon", "nominal", "he felt relieved")]  # no one was named aged 60
+
+
+def test_a_bodys_spokesperson_speaks_for_the_body():
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    r = analyze_article(parse_text("Sales\n\nTesco said sales rose. A Tesco spokeswoman said stores would stay open.",
+                                   published="2020-06-21"), sentiment=False)
+    q = r.quotes[1]
+    assert (q.speaker_name, q.speaker_id, q.speaker_kind, q.speaks_for) == \
+        ("A Tesco spokeswoman", "ORG:tesco", "spokesperson", "Tesco")
