@@ -94,6 +94,8 @@ def quote_spans(quotes: pd.DataFrame, speakers: Collection[str], actors: Collect
     spans = []
     for q in quotes.itertuples():
         who = q.speaker or "unattributed"
+        if getattr(q, "speaker_kind", None) == "spokesperson":
+            who = f"{who} (spokesperson)"  # "Mr Blair's official spokesman said": Blair's voice, marked
         hover = f"{q.kind} quote · {who}" + (f" · cue: {q.cue}" if q.cue else "")
         chosen = q.speaker_id in speakers or q.speaker_id in actors
         spans.append(Span(int(q.start), int(q.end), "quote", label=q.kind, title=hover, tag=who,

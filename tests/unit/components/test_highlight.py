@@ -73,3 +73,14 @@ def test_reader_spans_carry_hovers_and_the_selection():
     people = reader.people_table(mentions)
     assert people.set_index("name").loc["Jane Doe", "nation"] == "Norway"
     assert reader.legend_labels(mentions) == ["GPE", "PERSON"]
+
+
+def test_a_spokespersons_quote_is_tagged_under_the_principal_and_marked():
+    import pandas as pd
+
+    from components.reader import quote_spans
+
+    quotes = pd.DataFrame([{"start": 0, "end": 5, "kind": "indirect", "cue": "said", "speaker": "Tony Blair",
+                            "speaker_id": "PERSON:tony-blair", "speaker_kind": "spokesperson"}])
+    (span,) = quote_spans(quotes, speakers={"PERSON:tony-blair"}, actors=set())
+    assert span.tag == "Tony Blair (spokesperson)" and span.selected
