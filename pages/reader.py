@@ -17,10 +17,13 @@ from store import Filters
 setup_page("Reader")
 f = selection.current()
 
-articles = cache.articles(Filters(articles=f.articles) if f.articles else None)
+articles = cache.articles(f)  # the articles the selection holds (its speaker, actor, nation, dates …)
 if articles.empty:
-    st.info("No article to read yet: add one on the Upload page.")
-    st.stop()
+    articles = cache.articles(None)
+    if articles.empty:
+        st.info("No article to read yet: add one on the Upload page.")
+        st.stop()
+    st.caption("No article matches the current selection; every article is listed.")
 
 ids = list(articles["id"])
 titles = dict(zip(articles["id"], articles["title"]))

@@ -197,3 +197,19 @@ def test_chart_selection_sets_the_shared_selection_and_reader_follows(app):
     # the filter bar offers to clear it
     at.button(key="clear_actors").click().run()
     assert at.session_state["sel_actors"] == []
+
+
+def test_the_reader_lists_the_articles_the_selection_holds(app):
+    at = app.run()
+    at.switch_page("pages/upload.py").run()
+    body = (b"Blair stays\n\nTony Blair has defended his record in London. Mr Blair's official spokesman said the "
+            b"prime minister would not resign.\n")
+    at.file_uploader(key="upload_files").set_value(("blair.txt", body, "text/plain")).run()
+    at.button(key="upload_go").click().run()
+    assert at.session_state["upload_last"][0]["status"] == "stored"
+    at.session_state["sel_speakers"] = ["PERSON:tony-blair"]
+    at.switch_page("pages/reader.py").run()
+    assert not at.exception
+    picker = at.selectbox(key="reader_pick")
+    assert picker.options == ["Blair stays"] and "Blair stays" in text_of(at)
+    assert "Tony Blair (spokesperson)" in html_of(at)  # the spokesman's quote, marked under Blair
