@@ -9,7 +9,7 @@ import datetime as _dt
 
 import streamlit as st
 
-from components import cache, corrections, reader, selection
+from components import cache, corrections, pagekit, reader, selection
 from components.highlight import legend_html, render_article
 from components.layout import setup_page
 from store import Filters
@@ -89,5 +89,6 @@ with right:
     if quotes.empty:
         st.caption("No quotes found.")
     else:
-        st.dataframe(quotes[["speaker", "kind", "cue", "text"]], hide_index=True, width="stretch",
+        said = quotes.assign(speaker=pagekit.speaker_labels(quotes["speaker"], quotes["speaker_kind"]))
+        st.dataframe(said[["speaker", "kind", "cue", "text"]], hide_index=True, width="stretch",
                      height=320)
