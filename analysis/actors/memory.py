@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..lexicon.first_names import is_first_name
+from ..lexicon.names import slug as slugify
 from ..records import Actor, ArticleAnalysis
 from .linking import link_across, link_keys
 from .placing import non_state_body
@@ -102,12 +104,67 @@ def _described(a: Actor, known: dict[str, tuple[str | None, str | None]]) -> Act
     return out
 
 
+def _types_elsewhere(analyses: Sequence[ArticleAnalysis]) -> dict[str, dict[str, set[str]]]:
+    """Per name slug, the articles that type it ORG and those that type it PERSON."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"ORG": set(), "PERSON": set()})
+    for an in analyses:
+        for a in an.actors:
+            if a.type in ("ORG", "PERSON"):
+                out[slugify(a.name)][a.type].add(an.article.id)
+    return out
+
+
+def _as_body(an: ArticleAnalysis, a: Actor, votes: dict[str, set[str]]) -> ArticleAnalysis:
+    """The article again with person ``a`` retyped as the organisation the other articles call it."""
+    new_id = f"ORG:{slugify(a.name)}"
+    others = sorted(votes["ORG"] - {an.article.id})
+    body = dataclasses.replace(a, id=new_id, type="ORG", role=None, gender=None,
+                               evidence=f"typed an organisation in {len(others)} other article(s) of the batch")
+    existing = next((x for x in an.actors if x.id == new_id), None)
+    actors = [x for x in an.actors if x.id != a.id]
+    if existing is None:
+        actors.append(body)
+    mentions = [dataclasses.replace(m, actor_id=new_id, label="ORG") if m.actor_id == a.id else m
+                for m in an.mentions]
+    quotes = [dataclasses.replace(q, targets=[dataclasses.replace(t, actor_id=new_id) if t.actor_id == a.id else t
+                                              for t in q.targets]) for q in an.quotes]
+    sentiments = [dataclasses.replace(x, actor_id=new_id) if x.actor_id == a.id else x for x in an.sentiments]
+    return dataclasses.replace(an, actors=actors, mentions=mentions, quotes=quotes, sentiments=sentiments)
+
+
+def share_types(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
+    """A name the other articles of a batch type ORG counts against a person here with no person evidence.
+
+    "Dresdner Kleinwort Wasserstein" read as a person in one article is the bank when more of the
+    other articles call it an organisation than a person, and this article gives it no title, role,
+    gender, stated nation, given name or statement of its own.
+    """
+    votes = _types_elsewhere(analyses)
+    out = []
+    for an in analyses:
+        speakers = {q.speaker_id for q in an.quotes}
+        for a in list(an.actors):
+            if a.type != "PERSON" or a.role or a.gender or a.nation_basis == "stated" or a.id in speakers \
+                    or any(is_first_name(w) for w in a.name.split()):
+                continue  # a given name is person evidence too ("Elijah Cummings" typed ORG elsewhere)
+            v = votes.get(slugify(a.name))
+            if v is None:
+                continue
+            orgs, persons = v["ORG"] - {an.article.id}, v["PERSON"] - {an.article.id}
+            if orgs and len(orgs) > len(persons):
+                an = _as_body(an, a, v)
+        out.append(an)
+    return out
+
+
 def share_nations(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
     """The analyses again, each actor's nation completed from what the other articles state.
 
     A person's role and affiliation, where this article gives none, come from another article
-    that does ("Jens Stoltenberg" here, "NATO Secretary General Jens Stoltenberg" there).
+    that does ("Jens Stoltenberg" here, "NATO Secretary General Jens Stoltenberg" there). Types
+    are shared first (``share_types``).
     """
+    analyses = share_types(analyses)
     known = _descriptions(analyses)
     stated = _statements(analyses)
     by_key: dict[str, set[str]] = defaultdict(set)

@@ -272,3 +272,27 @@ def test_corpus_memory_carries_a_role_and_an_affiliation_to_another_article():
     jens = next(a for a in second.actors if a.name == "Jens Stoltenberg")
     assert (jens.affiliation, jens.nation) == ("NATO", None)
     assert jens.role is not None and "Secretary General" in jens.role
+
+
+def test_a_name_other_articles_type_org_is_no_person_without_person_evidence():
+    import dataclasses
+
+    texts = ["Bank\n\nShares in Dresdner Kleinwort rose on Monday.",
+             "Deal\n\nThe deal was advised by Dresdner Kleinwort on Friday.",
+             "Staff\n\nStaff at Dresdner Kleinwort were told on Monday."]
+    results = [analyze_article(parse_text(t, published="2005-02-02"), sentiment=False) for t in texts]
+
+    def typed(an, label):  # as the small model might type the bank in each article
+        new_id = f"{label}:dresdner-kleinwort"
+        actors = [dataclasses.replace(a, id=new_id, type=label) if a.name == "Dresdner Kleinwort" else a
+                  for a in an.actors]
+        mentions = [dataclasses.replace(m, actor_id=new_id, label=label) if m.text == "Dresdner Kleinwort" else m
+                    for m in an.mentions]
+        return dataclasses.replace(an, actors=actors, mentions=mentions)
+
+    results = [typed(results[0], "ORG"), typed(results[1], "ORG"), typed(results[2], "PERSON")]
+    shared = share_nations(results)
+    body = next(a for a in shared[2].actors if a.name == "Dresdner Kleinwort")
+    assert (body.id, body.type) == ("ORG:dresdner-kleinwort", "ORG")
+    assert body.evidence == "typed an organisation in 2 other article(s) of the batch"
+    assert {m.actor_id for m in shared[2].mentions if m.text == "Dresdner Kleinwort"} == {"ORG:dresdner-kleinwort"}
