@@ -114,28 +114,31 @@ def _body_in_evidence(a: Actor) -> tuple[str, tuple[str, str]] | None:
     return None
 
 
-def _sentence_nations(actors: Sequence[Actor], mentions: Sequence[Mention]) -> dict[int, set[str]]:
-    """The nations each sentence names: its places', and those of the people and bodies it states one for."""
+def _per_sentence(actors: Sequence[Actor], mentions: Sequence[Mention], nation_of) -> dict[int, set[str]]:
+    """The nations ``nation_of(actor)`` gives the actors each sentence names."""
     by_id = {a.id: a for a in actors}
     out: dict[int, set[str]] = {}
     for m in mentions:
         a = by_id.get(m.actor_id)
-        if a is not None and a.nation and (a.type in PLACE_TYPES or a.nation_basis == "stated"):
-            out.setdefault(m.sentence_index, set()).add(a.nation)
+        code = nation_of(a) if a is not None else None
+        if code:
+            out.setdefault(m.sentence_index, set()).add(code)
     return out
+
+
+def _sentence_nations(actors: Sequence[Actor], mentions: Sequence[Mention]) -> dict[int, set[str]]:
+    """The nations each sentence names: its places', and those of the people and bodies it states one for."""
+    return _per_sentence(actors, mentions, lambda a: a.nation if a.type in PLACE_TYPES or a.nation_basis == "stated"
+                         else None)
 
 
 def _sentence_bodies(actors: Sequence[Actor], mentions: Sequence[Mention]) -> dict[int, set[str]]:
     """The nations of the national bodies each sentence names ("the United States House", "the Knesset")."""
-    by_id = {a.id: a for a in actors}
-    out: dict[int, set[str]] = {}
-    for m in mentions:
-        a = by_id.get(m.actor_id)
-        if a is not None and a.type == "ORG":
-            code = a.nation if a.nation_basis == "stated" else (political_nation(a.name) or (None,))[0]
-            if code:
-                out.setdefault(m.sentence_index, set()).add(code)
-    return out
+    def body_nation(a: Actor) -> str | None:
+        if a.type != "ORG":
+            return None
+        return a.nation if a.nation_basis == "stated" else (political_nation(a.name) or (None,))[0]
+    return _per_sentence(actors, mentions, body_nation)
 
 
 def _first_sentences(mentions: Sequence[Mention]) -> dict[str, int]:
@@ -310,10 +313,10 @@ def _known_place(a: Actor) -> Actor:
 def _speaks(parsed: "ParsedArticle", actor_id: str, mentions: Sequence[Mention]) -> bool:
     """Whether any mention of the actor is the subject of a speech verb ("the Kremlin said")."""
     verbs = speech_verbs()
-    for bd in parsed.block_docs:
-        for m in mentions:
-            if m.actor_id != actor_id or not bd.block.start <= m.start < bd.block.end:
-                continue
+    docs = {bd.block.index: bd for bd in parsed.block_docs}
+    for m in mentions:
+        bd = docs.get(m.block_index) if m.actor_id == actor_id else None
+        if bd is not None:
             span = bd.doc.char_span(m.start - bd.block.start, m.end - bd.block.start, alignment_mode="expand")
             if span is not None and span.root.dep_.startswith("nsubj") and span.root.head.lemma_ in verbs:
                 return True

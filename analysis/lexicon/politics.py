@@ -30,8 +30,18 @@ class Party:
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> dict:
+def wordnet_table() -> dict:
+    """The WordNet-derived table, read once (parties, offices, parliaments, places, verbs, nouns)."""
     return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def abstract_nouns() -> frozenset[str]:
+    """Nouns whose most frequent WordNet sense is abstract: acts, events, states, communication ...
+
+    ("withdrawal", "allegation"; not "reporter" or "car").
+    """
+    return frozenset(wordnet_table()["verbs"]["abstract_nouns"])
 
 
 def _singular(word: str) -> str:
@@ -55,7 +65,7 @@ def party(text: str | None) -> Party | None:
     if not text:
         return None
     key = _key(text)
-    t = _table()
+    t = wordnet_table()
     for k in (key, _singular(key)):
         fuller = t["parties"].get(f"{k} party")  # "the Conservatives"; but "Liberty" is no Liberty Party
         hit = t["parties"].get(k) or t["members"].get(k) or (fuller if fuller and not fuller.get("former") else None)
@@ -78,7 +88,7 @@ def office_nation(role: str | None) -> str | None:
     if not role:
         return None
     key = f" {_key(role)} "
-    hits = {n for office, nations in _table()["offices"].items() if f" {office} " in key for n in nations}
+    hits = {n for office, nations in wordnet_table()["offices"].items() if f" {office} " in key for n in nations}
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -86,7 +96,7 @@ def legislature_nation(name: str | None) -> str | None:
     """The country of a parliament WordNet names: "the Knesset" -> IL, "the US Senate" -> US."""
     if not name:
         return None
-    nations = _table()["legislatures"].get(_key(name))
+    nations = wordnet_table()["legislatures"].get(_key(name))
     return nations[0] if nations and len(nations) == 1 else None
 
 
@@ -94,4 +104,4 @@ def place_nations(name: str | None) -> tuple[str, ...]:
     """The countries WordNet puts a named place or structure in: "Westminster" -> GB, "Auschwitz" -> PL."""
     if not name:
         return ()
-    return tuple(_table()["places"].get(_key(name), ()))
+    return tuple(wordnet_table()["places"].get(_key(name), ()))

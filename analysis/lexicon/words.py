@@ -111,13 +111,3 @@ def thought_verbs() -> frozenset[str]:
     """Verbs that report thought ("believe", "expect"): their clause is the subject's, like speech."""
     return reporting()["thought_verbs"]
 
-
-@functools.lru_cache(maxsize=1)
-def abstract_nouns() -> frozenset[str]:
-    """Nouns whose most frequent WordNet sense is abstract: acts, events, states, communication ...
-
-    ("withdrawal", "allegation"; not "reporter" or "car"). From ``data/wordnet_nations.json``,
-    built from Princeton WordNet 3.0 by ``scripts/build_wordnet_lexicon.py``.
-    """
-    data = json.loads((DATA_DIR / "wordnet_nations.json").read_text(encoding="utf-8"))
-    return frozenset(data["verbs"]["abstract_nouns"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from ..lexicon.words import abstract_nouns
+from ..lexicon.politics import abstract_nouns
 from .index import tok_end, tok_start
 from .marks import ALL_MARKS, QuoteSpan
 from .vocabulary import ADDRESSEE_VERBS, NOT_FRONTED, is_cue, is_verb, lemma, lex, lexd
