@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from analysis.actors import link_across, link_keys
+from analysis.actors import link_across, link_keys, persons_without_evidence, retype_by_corpus, slugify
 from analysis.pipeline import analyze_articles
 from analysis.reading import read_article
 from analysis.records import ArticleAnalysis, Problem
@@ -37,9 +37,20 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)  # steps that failed on a stored article
 
 
+def remember_types(store: Store, result: ArticleAnalysis) -> ArticleAnalysis:
+    """The analysis again, with each person that has no person evidence of its own retyped an
+    organisation when more stored articles type that name ORG than PERSON (corpus memory of types)."""
+    people = persons_without_evidence(result)
+    if not people:
+        return result
+    counts = store.name_type_counts([a.name for a in people])
+    return retype_by_corpus(result, {slugify(n): c for n, c in counts.items()}, "in the store")
+
+
 def store_analysis(store: Store, result: ArticleAnalysis) -> AddOutcome:
-    """Store one analysis, its actors linked to the corpus's (one transaction)."""
-    return store.add_analysis(result, linker=ACTOR_LINKER)
+    """Store one analysis, its types checked against the corpus's and its actors linked to the
+    corpus's (one transaction)."""
+    return store.add_analysis(remember_types(store, result), linker=ACTOR_LINKER)
 
 
 def problems_text(problems: Sequence[Any]) -> str:

@@ -89,6 +89,29 @@ def nation_conflicts_df(db: Database) -> pd.DataFrame:
                  "ORDER BY a.name, s.nation, art.published")
 
 
+def name_type_counts(db: Database, names: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Per name (as given), how many stored articles type it an organisation and how many a person.
+
+    A name matches case-insensitively; the type is the corpus actor's, so an analyst's retyping
+    counts for every article of that actor.
+    """
+    wanted = {n.lower(): n for n in names}
+    if not wanted:
+        return {}
+    s, params = in_clause("lower(aa.name)", list(wanted))
+    rows = db.conn().execute(
+        f"WITH ea AS ({effective_actor_sql()}) "
+        "SELECT lower(aa.name), COALESCE(ea.type, aa.type) AS t, COUNT(DISTINCT aa.article_id) "
+        f"FROM article_actors aa LEFT JOIN ea ON ea.id=aa.actor_id WHERE {s} "
+        "GROUP BY 1, 2", params).fetchall()
+    out = {n: (0, 0) for n in wanted.values()}
+    for low, typ, n in rows:
+        orgs, persons = out[wanted[low]]
+        out[wanted[low]] = (orgs + n, persons) if typ == "ORG" else (orgs, persons + n) if typ == "PERSON" \
+            else (orgs, persons)
+    return out
+
+
 def actor_options_df(db: Database) -> pd.DataFrame:
     """All corpus actors with mention counts, for pickers."""
     return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT ea.id, ea.name, ea.type, ea.nation, "

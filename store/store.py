@@ -106,6 +106,10 @@ class Store:
     def nation_conflicts_df(self) -> pd.DataFrame:
         return queries.nation_conflicts_df(self._db)
 
+    def name_type_counts(self, names: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Per name: (stored articles typing it ORG, stored articles typing it PERSON)."""
+        return queries.name_type_counts(self._db, names)
+
     def actor_options_df(self) -> pd.DataFrame:
         return queries.actor_options_df(self._db)
 

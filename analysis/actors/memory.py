@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..lexicon.first_names import is_first_name
 from ..lexicon.names import slug as slugify
@@ -104,9 +104,13 @@ def _described(a: Actor, known: dict[str, tuple[str | None, str | None]]) -> Act
     return out
 
 
-def _types_elsewhere(analyses: Sequence[ArticleAnalysis]) -> dict[str, dict[str, set[str]]]:
+#: Per name slug, how many articles type it ORG and how many PERSON.
+TypeVotes = dict[str, dict[str, set[str]]]
+
+
+def _types_elsewhere(analyses: Sequence[ArticleAnalysis]) -> TypeVotes:
     """Per name slug, the articles that type it ORG and those that type it PERSON."""
-    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"ORG": set(), "PERSON": set()})
+    out: TypeVotes = defaultdict(lambda: {"ORG": set(), "PERSON": set()})
     for an in analyses:
         for a in an.actors:
             if a.type in ("ORG", "PERSON"):
@@ -114,12 +118,10 @@ def _types_elsewhere(analyses: Sequence[ArticleAnalysis]) -> dict[str, dict[str,
     return out
 
 
-def _as_body(an: ArticleAnalysis, a: Actor, votes: dict[str, set[str]]) -> ArticleAnalysis:
+def _as_body(an: ArticleAnalysis, a: Actor, evidence: str) -> ArticleAnalysis:
     """The article again with person ``a`` retyped as the organisation the other articles call it."""
     new_id = f"ORG:{slugify(a.name)}"
-    others = sorted(votes["ORG"] - {an.article.id})
-    body = dataclasses.replace(a, id=new_id, type="ORG", role=None, gender=None,
-                               evidence=f"typed an organisation in {len(others)} other article(s) of the batch")
+    body = dataclasses.replace(a, id=new_id, type="ORG", role=None, gender=None, evidence=evidence)
     existing = next((x for x in an.actors if x.id == new_id), None)
     actors = [x for x in an.actors if x.id != a.id]
     if existing is None:
@@ -132,28 +134,42 @@ def _as_body(an: ArticleAnalysis, a: Actor, votes: dict[str, set[str]]) -> Artic
     return dataclasses.replace(an, actors=actors, mentions=mentions, quotes=quotes, sentiments=sentiments)
 
 
+def persons_without_evidence(an: ArticleAnalysis) -> list[Actor]:
+    """The people of an article with no person evidence of their own: no title, role, gender, stated
+    nation, given name or statement. Only these may be retyped by what other articles say."""
+    speakers = {q.speaker_id for q in an.quotes}
+    return [a for a in an.actors
+            if a.type == "PERSON" and not (a.role or a.gender or a.nation_basis == "stated" or a.id in speakers)
+            # a given name is person evidence too ("Elijah Cummings" typed ORG elsewhere)
+            and not any(is_first_name(w) for w in a.name.split())]
+
+
+def retype_by_corpus(an: ArticleAnalysis, counts: Mapping[str, tuple[int, int]], where: str) -> ArticleAnalysis:
+    """Retype as an organisation each person without person evidence whose name, by ``counts`` (per
+    name slug: other articles typing it ORG, other articles typing it PERSON), more articles elsewhere
+    type ORG than PERSON. ``where`` names the elsewhere in the evidence ("of the batch", "in the store")."""
+    for a in persons_without_evidence(an):
+        orgs, persons = counts.get(slugify(a.name), (0, 0))
+        if orgs and orgs > persons:
+            an = _as_body(an, a, f"typed an organisation in {orgs} other article(s) {where}")
+    return an
+
+
 def share_types(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
     """A name the other articles of a batch type ORG counts against a person here with no person evidence.
 
     "Dresdner Kleinwort Wasserstein" read as a person in one article is the bank when more of the
     other articles call it an organisation than a person, and this article gives it no title, role,
-    gender, stated nation, given name or statement of its own.
+    gender, stated nation, given name or statement of its own. The store does the same through
+    ``retype_by_corpus`` with its own counts.
     """
     votes = _types_elsewhere(analyses)
     out = []
     for an in analyses:
-        speakers = {q.speaker_id for q in an.quotes}
-        for a in list(an.actors):
-            if a.type != "PERSON" or a.role or a.gender or a.nation_basis == "stated" or a.id in speakers \
-                    or any(is_first_name(w) for w in a.name.split()):
-                continue  # a given name is person evidence too ("Elijah Cummings" typed ORG elsewhere)
-            v = votes.get(slugify(a.name))
-            if v is None:
-                continue
-            orgs, persons = v["ORG"] - {an.article.id}, v["PERSON"] - {an.article.id}
-            if orgs and len(orgs) > len(persons):
-                an = _as_body(an, a, v)
-        out.append(an)
+        here = an.article.id
+        names = {slugify(a.name) for a in persons_without_evidence(an)} & votes.keys()
+        counts = {k: (len(votes[k]["ORG"] - {here}), len(votes[k]["PERSON"] - {here})) for k in names}
+        out.append(retype_by_corpus(an, counts, "of the batch"))
     return out
 
 

@@ -418,3 +418,42 @@ def test_a_spokespersons_quotes_count_under_the_one_they_speak_for(store):
     store_analysis(store, a)
     df = store.quotes_df(Filters(speakers=("PERSON:tony-blair",)))
     assert list(df["speaker"]) == ["Tony Blair"] and list(df["speaker_kind"]) == ["spokesperson"]
+
+
+def _typed(an, name: str, label: str):
+    """The analysis with ``name`` typed ``label``, as the small model might type it in one article."""
+    from analysis.actors import slugify
+
+    new_id = f"{label}:{slugify(name)}"
+    actors = [dataclasses.replace(a, id=new_id, type=label) if a.name == name else a for a in an.actors]
+    mentions = [dataclasses.replace(m, actor_id=new_id, label=label) if m.text == name else m for m in an.mentions]
+    return dataclasses.replace(an, actors=actors, mentions=mentions)
+
+
+BANK_TEXTS = ("Bank\n\nShares in Dresdner Kleinwort rose on Monday.",
+              "Deal\n\nThe deal was advised by Dresdner Kleinwort on Friday.",
+              "Staff\n\nStaff at Dresdner Kleinwort were told on Monday.")
+
+
+def test_the_store_remembers_a_type_a_name_with_no_person_evidence_is_an_organisation(store, nlp):
+    found = [analyze_article(parse_text(t, published="2005-02-0" + str(i + 1)), nlp, sentiment=False)
+             for i, t in enumerate(BANK_TEXTS)]
+    for an in found[:2]:
+        store_analysis(store, _typed(an, "Dresdner Kleinwort", "ORG"))
+    assert store.name_type_counts(["dresdner kleinwort"]) == {"dresdner kleinwort": (2, 0)}
+    store_analysis(store, _typed(found[2], "Dresdner Kleinwort", "PERSON"))  # a later upload, one at a time
+    rows = store.actors_df().set_index("name")
+    assert rows.loc["Dresdner Kleinwort", "type"] == "ORG"
+    assert "PERSON:dresdner-kleinwort" not in set(store.actor_options_df()["id"])
+    assert store.name_type_counts(["Dresdner Kleinwort"]) == {"Dresdner Kleinwort": (3, 0)}
+
+
+def test_an_analysts_retyping_counts_for_every_article_of_that_actor(store, nlp):
+    found = [analyze_article(parse_text(t, published="2005-02-0" + str(i + 1)), nlp, sentiment=False)
+             for i, t in enumerate(BANK_TEXTS)]
+    for an in found[:2]:
+        store_analysis(store, _typed(an, "Dresdner Kleinwort", "ORG"))
+    store.add_override("set", "ORG:dresdner-kleinwort", field_name="type", value="PERSON")
+    assert store.name_type_counts(["Dresdner Kleinwort"]) == {"Dresdner Kleinwort": (0, 2)}
+    store_analysis(store, _typed(found[2], "Dresdner Kleinwort", "PERSON"))
+    assert "PERSON:dresdner-kleinwort" in set(store.actor_options_df()["id"])  # the analyst is strongest
