@@ -48,7 +48,43 @@ def other_clusters(raws: list[RawMention]) -> list[Cluster]:
     for c in clusters.values():
         if c.kind == "org" and _the_in_name(c):
             c.name = f"The {strip_the(c.name)}"
-    return _merge_party_variants(list(clusters.values()))
+    return _merge_bare_heads(_merge_party_variants(list(clusters.values())))
+
+
+#: organisation-name heads that name a place, an event or a text rather than a body
+_NOT_BODY_HEADS = frozenset({
+    "state", "states", "city", "county", "province", "republic", "kingdom", "island", "islands", "sea", "river",
+    "lake", "valley", "bay", "beach", "mountain", "mountains", "forest", "desert", "ocean", "reef", "glacier",
+    "volcano", "park", "square", "street", "road", "avenue", "highway", "motorway", "canal", "tunnel", "bridge",
+    "harbor", "harbour", "port", "war", "games", "cup", "award", "prize", "act", "bill", "law", "treaty", "accord",
+    "agreement", "championship", "festival", "summit", "conference", "olympics"})
+
+
+def _merge_bare_heads(clusters: list[Cluster]) -> list[Cluster]:
+    """ "the California Department of Corrections … the Department said": a body named by its head
+    word alone is the one organisation named before whose name holds that word.
+
+    Only an organisation word ("Department", "Ministry", "Commission") written alone, and only when
+    exactly one organisation of the article has it in its name and is named first.
+    """
+    heads = gz.words().org_heads - _NOT_BODY_HEADS
+    merged: set[int] = set()
+    for bare in clusters:
+        name = gz.fold(strip_the(bare.name or ""))
+        if bare.kind != "org" or bare.label != "ORG" or " " in name or name not in heads or not bare.mentions:
+            continue
+        first = min(r.start for r in bare.mentions)
+        owners = [c for c in clusters if c is not bare and c.kind == "org" and c.label == "ORG" and id(c) not in merged
+                  and name in (words := gz.fold(strip_the(c.name or "")).split()) and len(words) > 1]
+        owners = [c for c in owners if c.mentions and min(r.start for r in c.mentions) < first]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        for r in bare.mentions:
+            r.key = owner.key
+        owner.mentions.extend(bare.mentions)
+        merged.add(id(bare))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def _the_in_name(c: Cluster) -> bool:

@@ -63,6 +63,11 @@ def person_clusters(raws: list[RawMention]) -> list[Cluster]:
             found = [c for c in clusters if len(c.words) > 1 and _undoubled(c.words[-1]) == _undoubled(words[0])]
             if len(found) > 1:
                 return []
+        if not found and len(words) == 1:
+            # "Wanda Vázquez Garced ... Vázquez": the first of two surnames, when one person has it
+            found = [c for c in clusters if len(c.words) > 2 and words[0] in c.words[1:-1]]
+            if len(found) > 1:
+                return []
         return found
 
     context = _SingleWordContext(raws)

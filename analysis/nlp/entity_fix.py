@@ -78,6 +78,7 @@ def fix_entities(doc: "Doc") -> list[Span]:
     if not heading:
         spans = _split_leading_place(spans)
         spans = [_with_given_name(s, spans) for s in spans]
+        spans = [_with_surname(s, spans) for s in spans]
     spans = [_saints_building(s) for s in spans if not _part_of_a_title(s)]
     spans = _whole_parties(spans)
     if not heading:
@@ -201,6 +202,37 @@ def _with_given_name(span: Span, spans: list[Span]) -> Span:
     return Span(span.doc, prev.i, span.end, label="PERSON")
 
 
+#: lower-case particles that begin a surname ("dela Vega", "van der Berg", "bin Salman")
+_PARTICLES = frozenset({"de", "dela", "del", "della", "di", "da", "van", "von", "der", "den", "le", "la",
+                        "bin", "ibn", "al", "el", "du", "dos", "das"})
+
+
+def _with_surname(span: Span, spans: list[Span]) -> Span:
+    """The words of a name the model cut off: "Superintendent Graciano [Mijares]", "[Arnel] dela Vega".
+
+    A person's name is extended over a capitalised proper noun right after it that is no everyday
+    word, office or organisation word (a surname), and, when the name begins with a lower-case
+    particle, over the capitalised proper noun right before it (the given name).
+    """
+    if span.label_ != "PERSON":
+        return span
+    doc = span.doc
+    start, end = span.start, span.end
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(doc) and not any(o.start <= i < o.end for o in spans if o is not span)
+
+    if free(end) and doc[end].is_title and doc[end].tag_ in ("NNP", "NNPS") and _surname(doc[end].text) \
+            and not doc[end].is_sent_start and not (end + 1 < len(doc) and doc[end + 1].is_title):
+        end += 1
+    given_alone = any(o.label_ == "PERSON" and (o.start, o.end) == (start - 1, start) for o in spans)
+    if doc[start].lower_ in _PARTICLES and doc[start].is_lower and (free(start - 1) or given_alone) \
+            and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and _surname(doc[start - 1].text) \
+            and gz.fold(doc[start - 1].text) not in gz.words().honorifics:
+        start -= 1
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label="PERSON")
+
+
 def looks_like_heading(doc: "Doc") -> bool:
     """True for a short title-case line with no closing punctuation (a heading or title)."""
     text = doc.text.strip()
@@ -228,6 +260,9 @@ def _trim(ent: Span) -> Span:
         end -= 1
     if end > start and doc[end - 1].text in _POSSESSIVE and doc[end - 1].tag_ == "POS":
         end -= 1
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)) and opened[-1] > start:
+        end = opened[-1]  # "Organisation of Islamic Cooperation (OIC": the bracket was never closed in it
     if start >= end:
         return ent
     if (start, end) == (ent.start, ent.end):

@@ -124,12 +124,15 @@ BODY_NOUNS = frozenset({"company", "firm", "group", "bank", "airline", "agency",
 ANY_BODY = frozenset({"company", "firm", "group", "organisation", "organization", "operator"})
 
 
-def organisation(index: ArticleIndex, pos: int, noun: str | None = None, window: int = 2) -> Actor | None:
+def organisation(index: ArticleIndex, pos: int, noun: str | None = None, window: int = 2,
+                 subject_only: bool = False) -> Actor | None:
     """The organisation an "it" or a "the firm" at ``pos`` refers to: the nearest earlier one that fits.
 
     Candidates are organisation mentions outside quote marks in this sentence (before ``pos``) and
     the ``window`` sentences before, nearest first, subjects of their clause first. A noun other than
     "company"/"firm"/"group" must be in the organisation's name ("the ministry": the Ministry of Health).
+    With ``subject_only`` (for "they"), only an organisation that was a subject counts, and none
+    does when a person is named after it.
     """
     here = index.sentence_index(pos)
     best: tuple[int, int, int, Actor] | None = None
@@ -139,7 +142,11 @@ def organisation(index: ArticleIndex, pos: int, noun: str | None = None, window:
         i -= 1
         if here - m.sentence_index > window:
             break
+        if subject_only and m.label == "PERSON" and m.end <= pos and not index.in_quote(m.start):
+            break  # "… the police. Smith and Jones said they …": people stand between
         if m.end > pos or m.label != "ORG" or not m.actor_id or index.in_quote(m.start):
+            continue
+        if subject_only and subject_rank(index, m) == 2:
             continue
         actor = index.actor_of(m)
         if actor is None or actor.type != "ORG":

@@ -99,6 +99,11 @@ class ArticleIndex:
                         names.setdefault(n.lower(), actor)
                 if actor.type == "PERSON" and actor.name:
                     surnames.setdefault(actor.name.split()[-1].lower(), actor)
+            for actor in self.actors.values():  # "Ibáñez" of "Marta Ibáñez Corral": a first surname
+                words = actor.name.split() if actor.type == "PERSON" and actor.name else []
+                for w in words[1:-1] if len(words) > 2 else []:
+                    if w[:1].isupper():
+                        surnames.setdefault(w.lower(), actor)
             self._names = (names, surnames)
         return self._names
 

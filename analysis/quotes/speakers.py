@@ -53,11 +53,26 @@ def group_range(bd: "BlockDoc", s: "Token") -> tuple[int, int]:
     doc = bd.doc
     first, last = s.left_edge.i, s.i
     for c in s.children:
-        if c.i > s.i and c.dep_ in ("conj", "cc", "prep", "compound", "amod", "nmod"):
+        if c.i > s.i and c.dep_ == "conj":
+            # the conjunct's own noun phrase, not the clause hanging off it ("the Levant, which is …")
+            last = max(last, _conjunct_end(c))
+        elif c.i > s.i and c.dep_ in ("cc", "prep", "compound", "amod", "nmod"):
             last = max(last, c.right_edge.i)
     while last > first and doc[last].is_punct:
         last -= 1
     return tok_start(bd, doc[first]), tok_end(bd, doc[last])
+
+
+def _conjunct_end(c: "Token") -> int:
+    """The last token of a conjunct's noun phrase and of the conjuncts after it ("Hawkins, Blankenship,
+    and Carroll"), leaving out relative clauses and appositions."""
+    last = c.i
+    for x in c.children:
+        if x.i > c.i and x.dep_ in ("prep", "compound", "amod", "nmod"):
+            last = max(last, x.right_edge.i)
+        elif x.i > c.i and x.dep_ == "conj":
+            last = max(last, _conjunct_end(x))
+    return last
 
 
 def _is_function_word(s: "Token") -> bool:
@@ -121,6 +136,11 @@ class Speakers:
         if low in PERSONAL and s.pos_ == "PRON":
             return pronoun(self.index, bd, s)
         if low in PLURAL_PRON:
+            if s.dep_ in ("nsubj", "nsubjpass"):
+                # "The Chilean Armed Forces said … They said": the organisation that was the subject just before
+                body = organisation(self.index, tok_start(bd, s), window=1, subject_only=True)
+                if body is not None:
+                    return Speaker("pronoun", body.id, body.name, body.nation, tok_start(bd, s), tok_end(bd, s))
             return Speaker("group", None, s.text[:1].upper() + s.text[1:], None, tok_start(bd, s), tok_end(bd, s))
         if low in REL_PRON and s.head.dep_ == "relcl":
             return self.resolve(bd, s.head.head, depth + 1)

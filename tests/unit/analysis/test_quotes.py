@@ -607,3 +607,35 @@ def test_a_bodys_spokesperson_speaks_for_the_body():
     q = r.quotes[1]
     assert (q.speaker_name, q.speaker_id, q.speaker_kind, q.speaks_for) == \
         ("A Tesco spokeswoman", "ORG:tesco", "spokesperson", "Tesco")
+
+
+# -- "they" and group sources, through the whole pipeline ---------------------------------------
+
+def _pipeline_quotes(text: str):
+    from analysis.pipeline import analyze_article
+    from analysis.reading import parse_text
+
+    result = analyze_article(parse_text(text, published="2020-12-26"), sentiment=False)
+    assert result.problems == []
+    return result.quotes
+
+
+def test_they_after_an_organisation_subject_is_that_organisation():
+    quotes = _pipeline_quotes("Outbreak at base\n\nThe Chilean Navy reported 36 cases at the base on Monday. "
+                              "They said that the crew had been moved to Punta Arenas.")
+    last = quotes[-1]
+    assert last.text.startswith("the crew had been moved")
+    assert (last.speaker_name, last.speaker_kind) == ("Chilean Navy", "pronoun")
+
+
+def test_they_after_people_is_not_the_organisation_before_them():
+    quotes = _pipeline_quotes("Talks end\n\nThe Foreign Ministry hosted the talks. Ana Ruiz and Tomas Berg "
+                              "attended. They said that the deal was close.")
+    last = quotes[-1]
+    assert last.text.startswith("the deal was close") and last.speaker_name != "Foreign Ministry"
+
+
+def test_a_group_source_is_named_without_the_clause_after_it():
+    quotes = _pipeline_quotes("Bombing claimed\n\nThe Islamic Front of Aram and the Levant, which is linked to "
+                              "other groups, said that it had planted the bombs.")
+    assert quotes and "which" not in (quotes[0].speaker_name or "")

@@ -143,3 +143,50 @@ def test_a_surname_spelt_with_a_doubled_letter_is_the_same_person_unless_two_cou
                                    "vote against it.", published="2005-03-07"), sentiment=False)
     people = [a for a in r.actors if a.type == "PERSON"]
     assert [(a.name, a.aliases) for a in people] == [("Diane Abbot", ["Abbott"])]
+
+
+def analysed(text: str):
+    result = analyze_article(parse_text(text, published="2019-01-28"), sentiment=False)
+    assert result.problems == []
+    return result
+
+
+def test_a_surname_the_model_cut_off_belongs_to_the_name():
+    r = analysed("Blast in port\n\nAccording to Chief Inspector Marisol Quibuyen of the harbour police, the "
+                 "blast killed four people. Quibuyen said the port would reopen.")
+    people = {a.name: a for a in r.actors if a.type == "PERSON"}
+    assert "Marisol Quibuyen" in people and "Marisol" not in people
+    assert {q.speaker_name for q in r.quotes} == {"Marisol Quibuyen"}
+
+
+def test_a_given_name_before_a_surname_particle_belongs_to_the_name():
+    r = analysed("Army blames rebels\n\nArsenio dela Torre of the army's Southern Command said the bombs were "
+                 "homemade.")
+    assert [a.name for a in r.actors if a.type == "PERSON"] == ["Arsenio dela Torre"]
+
+
+def test_a_bracket_left_open_in_a_name_is_cut():
+    r = analysed("Health alert\n\nThe Pan-Caribbean Health Agency (PCHA) said on Monday that cases had risen.")
+    names = {a.name for a in r.actors}
+    assert "Pan-Caribbean Health Agency" in names and not any("(" in n for n in names)
+
+
+def test_the_first_of_two_surnames_is_the_same_person():
+    r = analysed("New governor\n\nGovernor Marta Ibáñez Corral was sworn in on Friday. "
+                 "Later, Ibáñez said she would serve.")
+    assert [a.name for a in r.actors if a.type == "PERSON"] == ["Marta Ibáñez Corral"]
+    assert r.quotes[0].speaker_name == "Marta Ibáñez Corral"
+
+
+def test_an_organisation_word_alone_is_the_organisation_named_before_with_it():
+    r = analysed("Inmate attacked\n\nThe Nevada Department of Corrections confirmed the attack on Friday. "
+                 "The Department said that the inmate was in a stable condition.")
+    orgs = [a for a in r.actors if a.type == "ORG"]
+    assert [a.name for a in orgs] == ["Nevada Department of Corrections"]
+    assert {q.speaker_name for q in r.quotes} == {"Nevada Department of Corrections"}
+
+
+def test_an_organisation_word_alone_stays_apart_when_two_organisations_have_it():
+    r = analysed("Two inquiries\n\nThe Department of Energy and the Department of Labor opened inquiries. "
+                 "The Department said that it would report in May.")
+    assert "Department" in {a.name for a in r.actors}
