@@ -151,6 +151,26 @@ def _reported_head(bd: "BlockDoc", v: "Token") -> Range | None:
     return None
 
 
+def parenthetical(bd: "BlockDoc", v: "Token") -> list[Range]:
+    """The two pieces of a clause a cue interrupts: "Day, they said, desired no memorials" reports
+    "Day" and "desired no memorials" (the cue between commas, the clause its head)."""
+    head, doc = v.head, v.doc
+    if v.dep_ != "parataxis" or not (v.left_edge.i > head.left_edge.i and v.i < head.i) or not is_verb(head) \
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return []
+    before, after = v.left_edge.i, v.right_edge.i  # the commas may hang off the cue
+    before -= 0 if doc[before].is_punct else 1
+    after += 0 if doc[after].is_punct else 1
+    if before < 0 or after >= len(doc) or doc[before].text not in (",", "\u2013", "\u2014", "-") \
+            or doc[after].text != doc[before].text:
+        return []
+    lead = list(doc[head.left_edge.i:before])
+    cut = max((k for k, t in enumerate(lead) if t.text in (";", ":")), default=-1)
+    first = tokens_range(bd, lead[cut + 1:])  # "…in 2015; they had, his father says, paid …": from "they"
+    second = tokens_range(bd, [t for t in doc[after + 1:head.right_edge.i + 1]])
+    return [r for r in (first, second) if r]
+
+
 def _content_noun(bd: "BlockDoc", v: "Token") -> Range | None:
     """3. A noun with a that-clause: "rejected the suggestion that ...", "voiced concern that ..."."""
     for d in v.children:
@@ -227,6 +247,47 @@ def _characterisation(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) ->
     return None
 
 
+def _document_clause(bd: "BlockDoc", v: "Token") -> Range | None:
+    """8. A document and what it says: "issued a statement that …", "released a statement saying …"."""
+    for d in v.children:
+        if d.dep_ != "dobj" or d.i < v.i or (d.lemma_.lower() not in lex("document_nouns")
+                                             and d.lower_ not in lex("document_nouns")):
+            continue
+        for c in d.children:
+            if c.i < d.i or c.dep_ not in ("acl", "ccomp", "relcl"):
+                continue
+            if c.tag_ == "VBG" and is_cue(c):
+                # "a statement saying the talks had failed": what the participle reports
+                rng = _complement(bd, c, True)
+                if rng:
+                    return rng
+            elif any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children):
+                # "a statement that an inmate had been stabbed" (not "a statement that it released")
+                rng = tokens_range(bd, subtree_run(c, v))
+                if rng:
+                    return rng
+    return None
+
+
+def _gerund_or_claim(bd: "BlockDoc", v: "Token") -> Range | None:
+    """9. A statement as a gerund or a claimed infinitive: "recalled receiving …", "denied taking …",
+    "claimed to have no memory of …"."""
+    for c in v.children:
+        if c.dep_ != "xcomp" or c.i < v.i or c.pos_ != "VERB" or any(g.dep_ in ("nsubj", "nsubjpass")
+                                                                       for g in c.children):
+            continue
+        if any(g.dep_ in ("auxpass", "nsubjpass") for g in v.children):
+            continue  # "he was reported missing": the passive's subject said nothing
+        if any(d.dep_ in ("dobj", "dative") and v.i < d.i < c.i for d in v.children):
+            continue  # "asked him to", "told them about meeting": an addressee, not the statement
+        infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        if c.tag_ == "VBG" or (infinitive and lemma(v) in lex("claim_verbs")):
+            rng = tokens_range(bd, subtree_run(c, v))
+            if rng:
+                return rng
+    return None
+
+
 def _abstract_object(bd: "BlockDoc", v: "Token") -> Range | None:
     """6. A statement named by its object: "announced a complete withdrawal", "denied the allegations".
 
@@ -265,6 +326,10 @@ def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | N
         rng = _accusation(bd, v, preps)
     if rng is None and lem in lex("characterise_verbs"):
         rng = _characterisation(bd, v, spans)
+    if rng is None and (speech or lem in lex("characterise_verbs")):
+        rng = _gerund_or_claim(bd, v)
+    if rng is None:
+        rng = _document_clause(bd, v)
     if rng is None and speech:
         rng = _abstract_object(bd, v)
     return rng

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import Mention
-from .content import content, tokens_range
+from .content import content, parenthetical, tokens_range
 from .index import ArticleIndex, tok_end, tok_start
 from .marks import QuoteSpan
 from .sources import Speaker, named
@@ -166,6 +166,10 @@ class CueFinder:
         if rng is not None:
             cue.parts.append(rng)
             cue.clause = True
+        elif lemma(t) in lex("speech_verbs") and not self._touches_quote(bd, t):
+            pieces = parenthetical(bd, t)  # "Day, they said, desired no memorials"
+            cue.parts.extend(pieces)
+            cue.clause = bool(pieces)
         return cue
 
     def _touches_quote(self, bd: "BlockDoc", t: "Token") -> bool:

@@ -639,3 +639,34 @@ def test_a_group_source_is_named_without_the_clause_after_it():
     quotes = _pipeline_quotes("Bombing claimed\n\nThe Islamic Front of Aram and the Levant, which is linked to "
                               "other groups, said that it had planted the bombs.")
     assert quotes and "which" not in (quotes[0].speaker_name or "")
+
+
+def test_a_statement_issued_with_a_participle_reports_what_the_participle_says():
+    quotes = _pipeline_quotes("Talks fail\n\nTesco issued a statement saying the talks with the union had failed.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [("Tesco", "the talks with the union had failed")]
+
+
+def test_a_statement_with_a_that_clause_reports_the_clause_but_not_a_relative_clause():
+    quotes = _pipeline_quotes("Talks fail\n\nTesco released a statement that the talks had failed.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [("Tesco", "the talks had failed")]
+    assert _pipeline_quotes("Talks fail\n\nTesco released a statement that it had written.") == []
+
+
+def test_a_gerund_and_a_claimed_infinitive_are_the_statement():
+    quotes = _pipeline_quotes("Memories\n\nJohn Okafor recalled receiving a toy train at the age of ten. "
+                              "Mary Okafor later claimed to have no memory of the night.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [
+        ("John Okafor", "receiving a toy train at the age of ten"),
+        ("Mary Okafor", "to have no memory of the night")]
+
+
+def test_an_infinitive_of_an_agreement_or_a_passive_reports_nothing():
+    assert _pipeline_quotes("Fine\n\nJohn Okafor agreed to pay the fine. He declined to comment.") == []
+    assert _pipeline_quotes("Missing\n\nJohn Okafor was reported missing on Thursday by the police.") == []
+
+
+def test_a_cue_between_commas_reports_the_clause_it_interrupts():
+    quotes = _pipeline_quotes("Plan\n\nThe plan, John Okafor added, would cost billions.")
+    assert len(quotes) == 1 and quotes[0].speaker_name == "John Okafor"
+    texts = [quotes[0].text[s - quotes[0].start:e - quotes[0].start] for s, e in quotes[0].pieces]
+    assert texts == ["The plan", "would cost billions"]
