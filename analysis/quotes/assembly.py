@@ -125,13 +125,21 @@ def _record(index: ArticleIndex, group: list[Cue]) -> Quote | None:
     block = index.parsed.article.block_at(start)
     pieces = _minus(inside, [(cue.start, cue.end)] + ([speaker_span] if speaker_span else []))
     return Quote(start=start, end=end, text=index.text[start:end], kind=kind, cue=cue.text,
-                           cue_start=cue.start, cue_end=cue.end, speaker_id=sp.actor_id, speaker_name=sp.name,
+                           cue_start=cue.start, cue_end=cue.end, speaker_id=sp.actor_id,
+                           speaker_name=_group_name(sp.name) if sp.kind == "group" else sp.name,
                            speaker_nation=sp.nation if _valid_nation(sp.nation) else None, speaker_kind=sp.kind,
                            speaker_start=speaker_span[0] if speaker_span else None,
                            speaker_end=speaker_span[1] if speaker_span else None,
                            sentence_index=index.sentence_index(start),
                            block_index=block.index if block is not None else cue.bd.block.index,
                            pieces=tuple(pieces), speaks_for=sp.speaks_for)
+
+
+def _group_name(words: str | None) -> str | None:
+    """A group source in its own words, without the article: "police", "government of American Samoa"."""
+    if words and words[:4] in ("The ", "the ") and len(words) > 4:
+        return words[4:]
+    return words
 
 
 def assemble(index: ArticleIndex, cues: list[Cue]) -> list[Quote]:

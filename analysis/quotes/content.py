@@ -302,7 +302,38 @@ def _abstract_object(bd: "BlockDoc", v: "Token") -> Range | None:
         if d.lemma_.lower() in lex("document_nouns") or any(c.dep_ == "neg" or c.lower_ in ("no", "any")
                                                               for c in list(v.children) + list(d.children)):
             continue  # "posted a message": the vehicle, not what it says; "did not mention any symptoms"
-        return tokens_range(bd, subtree_run(d, v))
+        return tokens_range(bd, _object_and_after(v, d))
+    return None
+
+
+def _object_and_after(v: "Token", d: "Token") -> list["Token"]:
+    """The object and what follows it in the verb's clause, up to a comma or a semicolon:
+    "promised protests every week until Sweden joined", "reported the attack the deadliest since …"."""
+    doc = v.doc
+    run = subtree_run(d, v)
+    if not run:
+        return run
+    allowed = {c.i for c in v.children if c.i > d.i and c.dep_ in ("npadvmod", "advcl", "prep", "oprd", "dobj",
+                                                                     "advmod", "ccomp", "xcomp")}
+    i = run[-1].i + 1
+    while i <= v.right_edge.i and i < len(doc):
+        t = doc[i]
+        owner = next((c for c in allowed if doc[c].left_edge.i <= i <= doc[c].right_edge.i), None)
+        if owner is None or t.text in (",", ";", ":") or (t.lower_ == "according" and t.dep_ == "prep"):
+            break
+        run.append(t)
+        i += 1
+    return run
+
+
+def _passive_statement(bd: "BlockDoc", v: "Token") -> Range | None:
+    """10. A statement as a passive's subject: "His death was confirmed by his son"."""
+    if not any(c.dep_ == "agent" for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ == "nsubjpass" and c.i < v.i and c.pos_ == "NOUN" and not c.ent_type_ \
+                and (c.lemma_.lower() in abstract_nouns() or c.lower_ in abstract_nouns()):
+            return tokens_range(bd, list(c.subtree))
     return None
 
 
@@ -332,4 +363,6 @@ def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | N
         rng = _document_clause(bd, v)
     if rng is None and speech:
         rng = _abstract_object(bd, v)
+    if rng is None and speech:
+        rng = _passive_statement(bd, v)
     return rng

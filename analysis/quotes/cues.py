@@ -152,6 +152,7 @@ class CueFinder:
         speaker = self.speakers.resolve(bd, subj)
         if speaker is None:
             return None
+        self.speakers.heard(index.sentence_index(start), speaker)
         s0, s1 = (speaker.start, speaker.end) if speaker.start is not None else (start, start)
         if speaker.kind == "pronoun" or s0 is None:
             s0, s1 = tok_start(bd, subj), tok_end(bd, subj)

@@ -104,6 +104,25 @@ class Speakers:
 
     def __init__(self, index: ArticleIndex):
         self.index = index
+        #: the last speaker resolved, with its sentence (cues are resolved in text order)
+        self.last: tuple[int, Speaker] | None = None
+
+    def heard(self, sentence: int, speaker: Speaker) -> None:
+        """Note the speaker of a cue just found, for a "they" after it."""
+        self.last = (sentence, speaker)
+
+    def _last_body(self, pos: int) -> Speaker | None:
+        """The organisation or group that spoke last, in this sentence or the two before, when no one
+        spoke since: "The Department issued a statement … They also said …"."""
+        if self.last is None:
+            return None
+        sent, sp = self.last
+        if not 0 <= self.index.sentence_index(pos) - sent <= 2:
+            return None
+        actor = self.index.actors.get(sp.actor_id or "")
+        if sp.kind == "group" or (actor is not None and actor.type == "ORG" and sp.kind != "spokesperson"):
+            return sp
+        return None
 
     def resolve(self, bd: "BlockDoc", s: "Token", depth: int = 0) -> Speaker | None:
         """The speaker named by subject token ``s`` (None when it is no source)."""
@@ -141,6 +160,11 @@ class Speakers:
                 body = organisation(self.index, tok_start(bd, s), window=1, subject_only=True)
                 if body is not None:
                     return Speaker("pronoun", body.id, body.name, body.nation, tok_start(bd, s), tok_end(bd, s))
+                last = self._last_body(tok_start(bd, s))
+                if last is not None and last.actor_id:
+                    return Speaker("pronoun", last.actor_id, last.name, last.nation, tok_start(bd, s), tok_end(bd, s))
+                if last is not None:  # the group that spoke just before ("Officials said … They added …")
+                    return Speaker("group", None, last.name, last.nation, tok_start(bd, s), tok_end(bd, s))
             return Speaker("group", None, s.text[:1].upper() + s.text[1:], None, tok_start(bd, s), tok_end(bd, s))
         if low in REL_PRON and s.head.dep_ == "relcl":
             return self.resolve(bd, s.head.head, depth + 1)

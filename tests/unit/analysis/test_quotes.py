@@ -548,7 +548,7 @@ def test_a_quote_left_open_never_runs_over_narrative_and_another_speaker():
     r = analyze_article(parse_text(text, published="2005-02-09"), sentiment=False)
     got = [(q.speaker_name, q.text) for q in r.quotes]
     assert got == [("Gerry Conlon", "It was a good day."), ("Tony Blair", "he was sorry"),
-                   ("the families", "We are glad,")]
+                   ("families", "We are glad,")]
     # a long quote with a nested single-marked quote stays whole
     r = analyze_article(parse_text('''Vote\n\n"We will go on. He said 'never' and meant it," said Ann Lee.''',
                                    published="2005-02-09"), sentiment=False)
@@ -670,3 +670,29 @@ def test_a_cue_between_commas_reports_the_clause_it_interrupts():
     assert len(quotes) == 1 and quotes[0].speaker_name == "John Okafor"
     texts = [quotes[0].text[s - quotes[0].start:e - quotes[0].start] for s, e in quotes[0].pieces]
     assert texts == ["The plan", "would cost billions"]
+
+
+def test_an_abstract_object_keeps_what_follows_it_in_the_clause():
+    quotes = _pipeline_quotes("Pledge\n\nMaria Okafor promised protests every week until the council resigned, "
+                              "with marches on Sundays.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [
+        ("Maria Okafor", "protests every week until the council resigned")]
+
+
+def test_a_passive_with_its_agent_states_its_subject():
+    quotes = _pipeline_quotes("Death\n\nHis death was confirmed by his son, Peter Okafor.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [("Peter Okafor", "His death")]
+
+
+def test_they_after_an_organisations_statement_is_that_organisation_and_after_a_person_is_not():
+    quotes = _pipeline_quotes('Inmate hurt\n\nThe Nevada Department of Corrections issued a statement that an '
+                              'inmate had been stabbed. "There was an assault," it said. They also said they '
+                              'believed they had found the attacker.')
+    assert [q.speaker_name for q in quotes] == ["Nevada Department of Corrections"] * 3
+    quotes = _pipeline_quotes("Road\n\nJohn Okafor said the road was closed. They added that it would reopen.")
+    assert quotes[-1].speaker_name == "They" and quotes[-1].speaker_id is None
+
+
+def test_a_group_source_is_named_without_its_article():
+    quotes = _pipeline_quotes("Ruling\n\nThe government of Tuvalu issued a statement saying the ruling was wrong.")
+    assert [(q.speaker_name, q.speaker_kind) for q in quotes] == [("government of Tuvalu", "group")]
