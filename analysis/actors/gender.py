@@ -5,7 +5,6 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from .drafts import Cluster
-from .mentions import clean_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle
@@ -48,24 +47,15 @@ def pronoun_genders(parsed: "ParsedArticle", persons: list[Cluster]) -> None:
     before it) or else of the previous sentence; "his"/"her" to the only person
     named before it in its sentence. Anything less clear casts no vote.
     """
-    owner: dict[int, Cluster] = {}
-    for c in persons:
-        for r in c.mentions:
-            if not r.dropped and not r.heading:
-                owner[r.start] = c
     votes: dict[int, Counter] = defaultdict(Counter)
     for bd in parsed.block_docs:
         if bd.block.kind != "paragraph":
             continue
         mask = _quote_mask(bd.block.text)
         doc = bd.doc
-        people_ents = []
-        for e in doc.ents:
-            cs = clean_span(e) if e.label_ == "PERSON" else None
-            pos = bd.block.start + (cs.start_char if cs is not None else e.start_char)
-            c = owner.get(pos)
-            if c is not None:
-                people_ents.append((e, c))
+        # every mention of a person in this block, the tagger's and those the actor step found
+        people_ents = sorted(((r.span, c) for c in persons for r in c.mentions
+                              if r.bd is bd and not r.dropped and not r.heading), key=lambda x: x[0].start)
         prev_subject: Cluster | None = None
         for sent in doc.sents:
             in_sent = [(e, c) for e, c in people_ents if sent.start <= e.start < sent.end]

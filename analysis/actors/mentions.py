@@ -55,8 +55,54 @@ def collect_mentions(parsed: "ParsedArticle") -> list[RawMention]:
     _classify(raws)
     _settle_us_states(raws)
     raws.extend(_heading_person_mentions(parsed, raws))
+    raws.extend(_missed_surnames(parsed, raws))
     raws.sort(key=lambda r: (r.start, r.end))
     return raws
+
+
+_SURNAME_DEPS = {"nsubj", "nsubjpass", "poss", "pobj", "dobj", "appos", "conj", "attr", "dative"}
+
+
+def _missed_surnames(parsed: "ParsedArticle", raws: list[RawMention]) -> list[RawMention]:
+    """A person's surname the tagger left untagged after their full name: "Doris Day … Day had one
+    child" (an everyday word as a surname, which small models miss).
+
+    Only a capitalised word outside every entity, used as a noun phrase of its own, that is the
+    surname of exactly one full name the paragraphs gave before it.
+    """
+    from spacy.tokens import Span
+
+    full = [r for r in raws if r.kind == "person" and not r.heading and is_full_name(r.words)]
+    owners: dict[str, set[tuple[str, ...]]] = {}
+    first_at: dict[str, int] = {}
+    for r in full:
+        owners.setdefault(r.words[-1], set()).add(r.words)
+        first_at[r.words[-1]] = min(first_at.get(r.words[-1], r.start), r.start)
+    unique = {w for w, names in owners.items() if len(names) == 1}
+    if not unique:
+        return []
+    taken = {(r.bd.block.index, t.i) for r in raws for t in r.span}
+    out: list[RawMention] = []
+    for bd in parsed.block_docs:
+        if bd.block.kind != "paragraph":
+            continue
+        for t in bd.doc:
+            if not t.is_title or (bd.block.index, t.i) in taken or t.dep_ not in _SURNAME_DEPS \
+                    or t.pos_ not in ("PROPN", "NOUN") or t.ent_type_:
+                continue
+            word = fold_words(name_words(t.text))
+            if len(word) != 1 or word[0] not in unique:
+                continue
+            if any(c.dep_ in ("det", "amod", "compound") for c in t.children):
+                continue  # "the Day of Action", "Labour Day": a noun phrase of its own, not a name
+            span = Span(bd.doc, t.i, t.i + 1, label="PERSON")
+            start, end = bd.offsets(span)
+            if start <= first_at[word[0]]:
+                continue
+            out.append(RawMention(bd=bd, span=span, start=start, end=end, text=parsed.text[start:end],
+                                  label="PERSON", heading=False, sentence_index=bd.sentence_index(span),
+                                  kind="person", ner_label="PERSON", words=word))
+    return out
 
 
 def _heading_person_mentions(parsed: "ParsedArticle", raws: list[RawMention]) -> list[RawMention]:

@@ -190,3 +190,16 @@ def test_an_organisation_word_alone_stays_apart_when_two_organisations_have_it()
     r = analysed("Two inquiries\n\nThe Department of Energy and the Department of Labor opened inquiries. "
                  "The Department said that it would report in May.")
     assert "Department" in {a.name for a in r.actors}
+
+
+def test_an_everyday_word_surname_the_tagger_missed_is_still_the_person():
+    r = analysed("Singer dies\n\nSinger Ellen Day died on Monday. Day had one son, the producer Tom Reyes, with "
+                 "her first husband. She said Reyes was kind.")
+    day = next(a for a in r.actors if a.name == "Ellen Day")
+    assert "Day" in day.aliases and day.gender == "f"
+    assert [(q.speaker_name, q.text) for q in r.quotes] == [("Ellen Day", "Reyes was kind")]
+
+
+def test_an_everyday_word_is_no_surname_inside_a_noun_phrase_of_its_own():
+    r = analysed("Holiday\n\nSinger Ellen Day sang on Monday. On Labour Day, the Day of Action began.")
+    assert next(a for a in r.actors if a.name == "Ellen Day").aliases == []
