@@ -48,6 +48,10 @@ def tokens_range(bd: "BlockDoc", tokens: list["Token"]) -> Range | None:
     return tok_start(bd, tokens[0]), tok_end(bd, tokens[-1])
 
 
+#: subordinating words whose clause belongs to the statement around it, even when its verb could report
+_CLAUSE_MARKS = frozenset({"because", "since", "although", "though", "if", "unless", "until", "so", "once"})
+
+
 def subtree_run(root: "Token", cue: "Token", start_at: "Token | None" = None) -> list["Token"]:
     """The contiguous stretch of ``root``'s subtree, less statements coordinated with it.
 
@@ -69,6 +73,8 @@ def subtree_run(root: "Token", cue: "Token", start_at: "Token | None" = None) ->
             continue
         if t.dep_ != "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             continue
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in t.children):
+            continue  # "… the longest sentence because they had accepted responsibility": a reason, not a cue
         excluded.update(range(t.left_edge.i, t.right_edge.i + 1))
         j = t.left_edge.i - 1
         while j > root.i and doc[j].dep_ in ("cc", "mark", "punct") and doc[j].text not in ALL_MARKS:
@@ -142,6 +148,8 @@ def _reported_head(bd: "BlockDoc", v: "Token") -> Range | None:
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) and is_verb(v.head)
             and all(t.is_punct or t.is_space for t in v.doc[v.right_edge.i + 1:v.sent.end])):
         return None
+    if any(c.dep_ in ("mark", "dobj", "ccomp", "xcomp") for c in v.children):
+        return None  # "…, while Asda reported a fall": a statement of its own, not a tag on the clause
     head = v.head
     doc = v.doc
     own = {x.i for x in v.subtree}
