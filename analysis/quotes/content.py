@@ -49,7 +49,8 @@ def tokens_range(bd: "BlockDoc", tokens: list["Token"]) -> Range | None:
 
 
 #: subordinating words whose clause belongs to the statement around it, even when its verb could report
-_CLAUSE_MARKS = frozenset({"because", "since", "although", "though", "if", "unless", "until", "so", "once"})
+_CLAUSE_MARKS = frozenset({"because", "since", "although", "though", "if", "unless", "until", "so", "once", "after",
+                           "before", "when"})
 
 
 def subtree_run(root: "Token", cue: "Token", start_at: "Token | None" = None) -> list["Token"]:
@@ -103,6 +104,37 @@ def _fronted(c: "Token", v: "Token") -> bool:
     return "," in between and not any(x in between for x in (";", ":"))
 
 
+def _more_of_the_statement(v: "Token", c: "Token", run: list["Token"]) -> list["Token"]:
+    """The rest of a statement the parser hung on the cue instead of on its complement ``c``.
+
+    "The cost is six billion, but the markets are saturated, he noted": a second complement of the
+    same cue. "He said he was interested from the first year, but in his region there are none": a
+    clause joined to the cue in the present tense, where the cue is past, is the speaker's, not the
+    narrator's.
+    """
+    if not run:
+        return []
+    doc = v.doc
+    end = run[-1].i
+    more: list["Token"] = []
+    for x in sorted(v.children, key=lambda t: t.i):
+        if x.i <= end or is_cue(x):
+            continue
+        joined = x.dep_ == "ccomp" and (x.i < v.i) == (c.i < v.i)
+        present = x.dep_ == "conj" and v.tag_ == "VBD" and x.tag_ in ("VBZ", "VBP") \
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in x.children) \
+            and any(t.dep_ == "cc" and t.lower_ in ("but", "and") for t in doc[end + 1:x.left_edge.i + 1])
+        if not (joined or present):
+            continue
+        gap = list(doc[end + 1:x.left_edge.i])
+        if any(t.text in (";", ":") or t.i == v.i or t.head.i == v.i and t.dep_ in ("nsubj", "nsubjpass")
+               for t in gap):
+            break
+        more += gap + list(doc[x.left_edge.i:x.right_edge.i + 1])
+        end = x.right_edge.i
+    return more
+
+
 def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
     """1. "said (that) ...", "warned that ...", "asked whether ..."."""
     lem = lemma(v)
@@ -124,7 +156,9 @@ def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
             subjectless = not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
             if subjectless and start_at is None and c.tag_ == "VBN":
                 continue  # "said in a statement read out at the meeting": a participle of the noun, no statement
-            rng = tokens_range(bd, subtree_run(c, v, start_at=start_at))
+            run = subtree_run(c, v, start_at=start_at)
+            run += _more_of_the_statement(v, c, run)
+            rng = tokens_range(bd, run)
             if rng:
                 return rng
     # "said as a teenager she was forced ...": a complement the parser read as an
@@ -229,7 +263,16 @@ def _accusation(bd: "BlockDoc", v: "Token", preps: Sequence[str]) -> Range | Non
                 any(c.dep_ in ("pcomp", "pobj") for c in p.children):
             obj = next((c for c in kids if c.dep_ == "dobj" and c.i < p.i), None)
             first = obj.left_edge.i if obj is not None else p.i
-            rng = tokens_range(bd, list(v.doc[first:p.right_edge.i + 1]))
+            run = list(v.doc[first:p.right_edge.i + 1])
+            # "blamed X for the unrest throughout 2020": the verb's own modifiers after it, to a comma
+            for x in sorted(kids, key=lambda k: k.i):
+                if x.i <= run[-1].i or x.dep_ not in ("prep", "npadvmod", "advmod"):
+                    continue
+                gap = list(v.doc[run[-1].i + 1:x.left_edge.i])
+                if any(g.is_punct for g in gap) or (x.dep_ == "prep" and x.lower_ == "according"):
+                    break
+                run += gap + list(v.doc[x.left_edge.i:x.right_edge.i + 1])
+            rng = tokens_range(bd, run)
             if rng:
                 return rng
     return None

@@ -210,6 +210,11 @@ class CueFinder:
             lo, hi = min(clause.left_edge.i, t.i), max(clause.right_edge.i, end_i)
         before = [doc[i] for i in range(lo, t.i)]
         after = [doc[i] for i in range(end_i + 1, hi + 1)]
+        # "The government suggested X; according to prosecutors, he owed …": a semicolon or a colon
+        # before the phrase ends another clause (after it, the source's account may go on)
+        stops = [k for k, x in enumerate(before) if x.text in (";", ":")]
+        if stops:
+            before = before[stops[-1] + 1:]
         # a short tail with no verb is an adjunct of the phrase ("..., according to X on Friday")
         if before and not any(is_verb(x) for x in after) and len(after) <= 8:
             after = []

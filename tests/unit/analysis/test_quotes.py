@@ -696,3 +696,34 @@ def test_they_after_an_organisations_statement_is_that_organisation_and_after_a_
 def test_a_group_source_is_named_without_its_article():
     quotes = _pipeline_quotes("Ruling\n\nThe government of Tuvalu issued a statement saying the ruling was wrong.")
     assert [(q.speaker_name, q.speaker_kind) for q in quotes] == [("government of Tuvalu", "group")]
+
+
+def test_a_second_complement_of_the_same_cue_is_the_same_statement():
+    quotes = _pipeline_quotes("Pipeline\n\nJohn Okafor spoke on Monday. The estimated cost is six billion euros, but "
+                              "the saturation of the gas markets is likely to keep investors away, he noted.")
+    assert quotes[-1].text == ("The estimated cost is six billion euros, but the saturation of the gas markets "
+                               "is likely to keep investors away")
+
+
+def test_a_present_tense_clause_after_a_past_cue_is_the_speakers_but_a_past_one_is_narrative():
+    quotes = _pipeline_quotes("Student\n\nDenis Okafor said he was interested in surgery from the first year, but "
+                              "in his home region there are no suitably equipped clinics.")
+    assert quotes[0].text.endswith("there are no suitably equipped clinics")
+    quotes = _pipeline_quotes("Deal\n\nJohn Okafor said the deal was done, and the market rose.")
+    assert [q.text for q in quotes] == ["the deal was done"]
+
+
+def test_according_to_after_a_semicolon_reports_only_its_own_clause():
+    quotes = _pipeline_quotes("Trial\n\nThe government suggested the debt was a factor; according to prosecutors, "
+                              "he owed over $850,000 in taxes.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [
+        ("government", "the debt was a factor"), ("prosecutors", "he owed over $850,000 in taxes")]
+
+
+def test_an_accusation_keeps_the_verbs_own_modifiers_and_a_time_clause_stays_in_the_statement():
+    quotes = _pipeline_quotes("Unrest\n\nDonald Okafor blamed the council for the unrest in several cities "
+                              "throughout 2020.")
+    assert quotes[0].text == "the council for the unrest in several cities throughout 2020"
+    quotes = _pipeline_quotes("Inquiry\n\nFordham Motors said the inquiry started after the firm disclosed the "
+                              "matter.")
+    assert quotes[0].text == "the inquiry started after the firm disclosed the matter"
