@@ -388,6 +388,17 @@ def _passive_statement(bd: "BlockDoc", v: "Token") -> Range | None:
     return None
 
 
+def _as_characterisation(bd: "BlockDoc", v: "Token") -> Range | None:
+    """11. "hailed the pipeline as an advancement", "described the talks as useful": the object and
+    what it is called."""
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+    as_ = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and c.i > obj.i),
+               None)
+    if obj is None or as_ is None or not any(g.dep_ in ("pobj", "pcomp", "amod", "acomp") for g in as_.children):
+        return None
+    return tokens_range(bd, list(v.doc[obj.left_edge.i:as_.right_edge.i + 1]))
+
+
 def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | None:
     """The stretch cue verb ``v`` reports (article offsets), or None when it has none of its own."""
     lem = lemma(v)
@@ -395,6 +406,12 @@ def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | N
     rng = None
     if speech or lem in lex("directive_verbs"):
         rng = _complement(bd, v, speech)
+    if rng is None and lem in lex("thought_verbs") and not any(is_cue(a) for a in v.ancestors) \
+            and not any(c.dep_ == "ccomp" and c.left_edge.tag_ in ("WP", "WRB", "WDT") or c.left_edge.lower_ == "whether"
+                        for c in v.children):
+        # "The CIA believes the crown prince ordered it": a stated belief, with a clause of its own
+        # (not "decide who holds it", and not a belief inside another's statement: "said she believed …")
+        rng = _complement(bd, v, False)
     if rng is None and speech:
         rng = _reported_head(bd, v)
     if rng is None and lem in lex("content_object_verbs"):
@@ -408,6 +425,8 @@ def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | N
         rng = _accusation(bd, v, preps)
     if rng is None and lem in lex("characterise_verbs"):
         rng = _characterisation(bd, v, spans)
+    if rng is None and lem in lex("characterise_verbs") and lem != "call":
+        rng = _as_characterisation(bd, v)
     if rng is None and (speech or lem in lex("characterise_verbs")):
         rng = _gerund_or_claim(bd, v)
     if rng is None:

@@ -67,7 +67,7 @@ def cue_lemmas() -> frozenset[str]:
     """Lemmas of every verb that can introduce speech."""
     return (lex("speech_verbs") | lex("cue_only_verbs") | lex("directive_verbs") | lex("promise_verbs")
             | lex("characterise_verbs") | frozenset(lexd("accusation_verbs"))
-            | lex("content_object_verbs"))
+            | lex("content_object_verbs") | lex("thought_verbs"))
 
 
 def is_speech_stem(stem: str) -> bool:
@@ -88,6 +88,8 @@ def lemma(t: "Token") -> str:
     low = t.lemma_.lower()
     if low == "criticise":
         return "criticize"
+    if low + "e" in cue_lemmas() and low not in cue_lemmas() and t.lower_.startswith(low + "e"):
+        return low + "e"  # "hopes" lemmatised as "hop": the reporting verb whose forms these are
     return low
 
 

@@ -727,3 +727,21 @@ def test_an_accusation_keeps_the_verbs_own_modifiers_and_a_time_clause_stays_in_
     quotes = _pipeline_quotes("Inquiry\n\nFordham Motors said the inquiry started after the firm disclosed the "
                               "matter.")
     assert quotes[0].text == "the inquiry started after the firm disclosed the matter"
+
+
+def test_a_stated_belief_is_attributed_but_not_a_belief_inside_a_statement_or_a_decision():
+    assert [(q.speaker_name, q.text) for q in _pipeline_quotes(
+        "Killing\n\nPolice believe the man fled to the coast.")] == [("Police", "the man fled to the coast")]
+    quotes = _pipeline_quotes("Verdict\n\nAnn Okafor said she believed her son was innocent.")
+    assert [(q.speaker_name, q.text) for q in quotes] == [("Ann Okafor", "she believed her son was innocent")]
+    assert _pipeline_quotes("Row\n\nThe courts should decide who holds the office.") == []
+
+
+def test_a_reporting_verb_the_lemmatiser_cut_is_still_a_cue():
+    quotes = _pipeline_quotes("Suits\n\nMark Okafor hopes the new fabric would reduce accidents.")
+    assert [(q.speaker_name, q.cue) for q in quotes] == [("Mark Okafor", "hopes")]
+
+
+def test_hailing_something_as_something_is_a_statement():
+    quotes = _pipeline_quotes("Pipeline\n\nThe Unity Party hailed the pipeline as an advance for the nation.")
+    assert [q.text for q in quotes] == ["the pipeline as an advance for the nation"]
