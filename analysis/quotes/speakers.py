@@ -111,6 +111,20 @@ class Speakers:
         """Note the speaker of a cue just found, for a "they" after it."""
         self.last = (sentence, speaker)
 
+    def _same_pronoun_before(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
+        """ "He said Zelensky is … ; however, "…", he added": a he/she in the sentence of the last cue,
+        whose speaker was the same he/she, is that speaker again (not a name the statement mentions)."""
+        if self.last is None:
+            return None
+        sent, sp = self.last
+        pos = tok_start(bd, s)
+        if sp.kind != "pronoun" or sp.start is None or sp.end is None or not sp.actor_id \
+                or self.index.sentence_index(pos) != sent or sp.start >= pos:
+            return None
+        if PERSONAL.get(self.index.text[sp.start:sp.end].lower()) != PERSONAL[s.lower_]:
+            return None
+        return Speaker("pronoun", sp.actor_id, sp.name, sp.nation, pos, tok_end(bd, s))
+
     def _last_body(self, pos: int) -> Speaker | None:
         """The organisation or group that spoke last, in this sentence or the two before, when no one
         spoke since: "The Department issued a statement … They also said …"."""
@@ -153,7 +167,8 @@ class Speakers:
         """Pronouns and quantifiers; every other function word is no source (see ``_is_function_word``)."""
         low = s.lower_
         if low in PERSONAL and s.pos_ == "PRON":
-            return pronoun(self.index, bd, s)
+            same = self._same_pronoun_before(bd, s)
+            return same if same is not None else pronoun(self.index, bd, s)
         if low in PLURAL_PRON:
             if s.dep_ in ("nsubj", "nsubjpass"):
                 # "The Chilean Armed Forces said … They said": the organisation that was the subject just before

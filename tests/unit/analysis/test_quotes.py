@@ -745,3 +745,10 @@ def test_a_reporting_verb_the_lemmatiser_cut_is_still_a_cue():
 def test_hailing_something_as_something_is_a_statement():
     quotes = _pipeline_quotes("Pipeline\n\nThe Unity Party hailed the pipeline as an advance for the nation.")
     assert [q.text for q in quotes] == ["the pipeline as an advance for the nation"]
+
+
+def test_a_second_he_in_the_sentence_of_a_he_cue_is_the_same_speaker_not_a_name_in_the_statement():
+    quotes = _pipeline_quotes('Resignation\n\nPresident Vlad Okafor met Prime Minister Ivan Petrenko. Petrenko filed '
+                              'his resignation on Wednesday. He said Okafor is "a model of honesty for me"; however, '
+                              '"to remove any doubts, I wrote a resignation offer", he added.')
+    assert {q.speaker_name for q in quotes} == {"Ivan Petrenko"}
