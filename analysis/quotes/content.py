@@ -142,6 +142,11 @@ def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
     # A complement after the cue first: "Regarding X, Y said it was Z" reports Z.
     for c in sorted(kids, key=lambda k: (k.i < v.i, k.i)):
         if c.dep_ == "ccomp" and (c.i > v.i or _fronted(c, v)):
+            inner = next((x for x in c.children if x.dep_ == "ccomp" and x.i < c.i and x.i > v.i), None)
+            if is_cue(c) and inner is not None and _fronted(inner, c) \
+                    and any(g.dep_ == "nsubj" and g.i > inner.i for g in c.children):
+                # "A said that X, B reported": the parser hung the tag "B reported" between the cue and X
+                c = inner
             start_at = None
             if c.i > v.i and lem not in ADDRESSEE_VERBS:
                 obj = next((d for d in kids if d.dep_ == "dobj" and v.i < d.i < c.i), None)
@@ -158,6 +163,11 @@ def _complement(bd: "BlockDoc", v: "Token", speech: bool) -> Range | None:
                 continue  # "said in a statement read out at the meeting": a participle of the noun, no statement
             run = subtree_run(c, v, start_at=start_at)
             run += _more_of_the_statement(v, c, run)
+            if c.i < v.i and v.dep_ == "ccomp" and is_cue(v.head) and v.head.i < c.left_edge.i \
+                    and any(g.dep_ == "nsubj" and g.i > c.i for g in v.children):
+                # "A said that X, B reported": B relays A's whole statement, A and the cue with it
+                first = v.head.left_edge.i
+                run = [t for t in v.doc[first:c.right_edge.i + 1]]
             rng = tokens_range(bd, run)
             if rng:
                 return rng

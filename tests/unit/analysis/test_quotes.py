@@ -752,3 +752,11 @@ def test_a_second_he_in_the_sentence_of_a_he_cue_is_the_same_speaker_not_a_name_
                               'his resignation on Wednesday. He said Okafor is "a model of honesty for me"; however, '
                               '"to remove any doubts, I wrote a resignation offer", he added.')
     assert {q.speaker_name for q in quotes} == {"Ivan Petrenko"}
+
+
+def test_a_tag_after_a_statement_relays_it_and_each_source_keeps_its_own_words():
+    quotes = _pipeline_quotes("Pipeline\n\nIn December, a Turkish official said that the new pipeline renders the "
+                              "other project unnecessary, the Cyprus Herald reported.")
+    got = {q.speaker_name: q.text for q in quotes}
+    assert got["a Turkish official"] == "the new pipeline renders the other project unnecessary"
+    assert got["Cyprus Herald"].startswith("In December, a Turkish official said that the new pipeline")
