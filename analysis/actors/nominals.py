@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..lexicon.names import fold
 from ..records import Actor, Mention
+from ..lexicon import gazetteer as gz
+from ..lexicon import politics
 from ..lexicon.offices import is_public_office
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,8 +46,11 @@ def _nominals(parsed: "ParsedArticle") -> list[tuple[int, int, str]]:
             tail = " ".join(t.text for t in words[-2:] if t.i > words[0].i).lower()
             # the office is the phrase's head ("the prime minister"), not a word inside it ("the
             # three-judge court"); a name inside it ("the Labour leader") is read as a title elsewhere
-            if head.pos_ != "NOUN" or not (is_public_office(head.lower_) or is_public_office(tail)) \
-                    or any(t.pos_ == "PROPN" or t.is_punct for t in words[1:]):
+            # "the Tory leader", "the Liberal Democrat leader": a party's leader, when WordNet knows the party
+            party_role = len(words) >= 3 and head.pos_ == "NOUN" and gz.words().is_role_word(head.text) \
+                and politics.party(" ".join(t.text for t in words[1:-1])) is not None
+            if not party_role and (head.pos_ != "NOUN" or not (is_public_office(head.lower_) or is_public_office(tail))
+                                   or any(t.pos_ == "PROPN" or t.is_punct for t in words[1:])):
                 continue
             nxt = bd.doc[chunk.end] if chunk.end < len(bd.doc) else None
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text == ","):

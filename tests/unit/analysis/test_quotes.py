@@ -760,3 +760,9 @@ def test_a_tag_after_a_statement_relays_it_and_each_source_keeps_its_own_words()
     got = {q.speaker_name: q.text for q in quotes}
     assert got["a Turkish official"] == "the new pipeline renders the other project unnecessary"
     assert got["Cyprus Herald"].startswith("In December, a Turkish official said that the new pipeline")
+
+
+def test_the_party_leader_after_the_lead_is_the_lead_speaking():
+    quotes = _pipeline_quotes("Tax pledge\n\nJane Okafor has promised lower taxes for families.\n\nThe Tory leader "
+                              "said the plans were fully costed.")
+    assert [(q.speaker_name, q.speaker_kind) for q in quotes][-1] == ("Jane Okafor", "nominal")
