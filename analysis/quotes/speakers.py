@@ -312,8 +312,12 @@ class Speakers:
         nation = nation_of_words(index, ns, ne)
         plural = s.tag_ in ("NNS", "NNPS") or (low != lemma and low.endswith("s"))
         if not plural and lemma in SPOKESPERSON_NOUNS:
-            for c in s.children:
-                if c.dep_ != "poss" and not (c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "PERSON")):
+            principals = list(s.children) + [g for c in s.children if c.dep_ == "prep" and c.lower_ == "for"
+                                             for g in c.children if g.dep_ == "pobj"]
+            for c in principals:
+                # "a spokesman for Tesco" as well as "Mr Blair's spokesman" and "a Tesco spokeswoman"
+                if c.dep_ not in ("poss", "pobj") and not (c.dep_ == "compound"
+                                                         and c.ent_type_ in ("ORG", "GPE", "PERSON")):
                     continue
                 # "Mr Blair's official spokesman said", "a Tesco spokeswoman said": a speaker of its own
                 # who speaks for Tony Blair, for Tesco

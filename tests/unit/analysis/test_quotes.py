@@ -766,3 +766,10 @@ def test_the_party_leader_after_the_lead_is_the_lead_speaking():
     quotes = _pipeline_quotes("Tax pledge\n\nJane Okafor has promised lower taxes for families.\n\nThe Tory leader "
                               "said the plans were fully costed.")
     assert [(q.speaker_name, q.speaker_kind) for q in quotes][-1] == ("Jane Okafor", "nominal")
+
+
+def test_a_spokesman_for_an_organisation_speaks_for_it():
+    quotes = _pipeline_quotes("Stake sold\n\nTesco sold its stake on Monday. A spokesman for Tesco said the deal "
+                              "was done.")
+    q = quotes[-1]
+    assert (q.speaker_kind, q.speaks_for, q.speaker_id) == ("spokesperson", "Tesco", "ORG:tesco")
