@@ -98,6 +98,10 @@ def subject_of(v: "Token", depth: int = 0) -> "Token | None":
     return None
 
 
+#: nouns of a view a source holds: "In his opinion, …", "From her view, …", "In the minister's words, …"
+_VIEW_NOUNS = frozenset({"opinion", "view", "words", "assessment", "estimation", "judgement", "judgment", "mind"})
+
+
 class CueFinder:
     """Finds cues and their content in one article."""
 
@@ -136,6 +140,8 @@ class CueFinder:
             return None  # the speaker's own words, not an attribution
         if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
             return self._according(bd, t)
+        if t.lower_ in ("in", "from") and t.dep_ == "prep":
+            return self._in_view(bd, t)
         if not is_cue(t):
             return None
         if t.dep_ == "amod" or t.tag_ == "VBN" and t.dep_ in ("acl", "amod") and \
@@ -228,6 +234,34 @@ class CueFinder:
             cue.parts.append(a or b)
         else:
             return None
+        return cue
+
+    def _in_view(self, bd: "BlockDoc", t: "Token") -> Cue | None:
+        """ "In his opinion, X", "In the minister's view, X": the owner of the view states X.
+
+        Only a phrase that opens its sentence and is followed by a comma; the rest of the sentence
+        is the content.
+        """
+        doc = t.doc
+        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in _VIEW_NOUNS or t.i != t.sent.start:
+            return None
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        end = pobj.right_edge.i
+        if owner is None or end + 1 >= t.sent.end or doc[end + 1].text != ",":
+            return None
+        speaker = self.speakers.resolve(bd, owner)
+        if speaker is None:
+            return None
+        rest = tokens_range(bd, list(doc[end + 2:t.sent.end]))
+        if rest is None:
+            return None
+        start = tok_start(bd, t)
+        cue = Cue(bd=bd, verb=t, text=doc[t.i:end + 1].text, start=start, end=tok_end(bd, doc[end]),
+                  speaker=speaker, sent=self.index.sentence_index(start), anchor=(start, tok_end(bd, doc[end])),
+                  clause=True)
+        cue.parts.append(rest)
+        self.speakers.heard(cue.sent, speaker)
         return cue
 
     def _owner(self, m: Mention) -> bool:

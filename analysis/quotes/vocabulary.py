@@ -14,7 +14,7 @@ from ..lexicon.words import reporting
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 REPORTER = {"i", "we", "me", "us", "you", "one"}
 NO_SOURCE = {"it", "this", "that", "there", "these", "those", "what", "which", "nothing", "something",
              "everything", "anything", "all", "each", "both", "such", "itself"}

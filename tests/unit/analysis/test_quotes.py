@@ -773,3 +773,10 @@ def test_a_spokesman_for_an_organisation_speaks_for_it():
                               "was done.")
     q = quotes[-1]
     assert (q.speaker_kind, q.speaks_for, q.speaker_id) == ("spokesperson", "Tesco", "ORG:tesco")
+
+
+def test_in_his_opinion_states_the_rest_of_the_sentence_but_in_his_office_does_not():
+    quotes = _pipeline_quotes("Clinic\n\nAlbert Okafor heads the clinic. In his opinion, the hardest part was the "
+                              "theory. In his office, the papers were stacked.")
+    assert [(q.speaker_name, q.cue, q.text) for q in quotes] == [
+        ("Albert Okafor", "In his opinion", "the hardest part was the theory")]
