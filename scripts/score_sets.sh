@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Score the analysis on the eval sets, totals only (see eval/README.md).
-#   bash scripts/score_sets.sh [set ...]      # default: gold5 dev blind blind2 blind3 blind4
-# gold5 is the five shared articles (in-sample); dev is in-sample too.
+#   bash scripts/score_sets.sh [set ...]      # default: gold5 dev dev2 dev3 blind blind2 blind3 blind4
+# gold5 is the five shared articles (in-sample); dev, dev2 and dev3 are in-sample too.
 # Outputs go to ${OUT:-/tmp/newslens-eval}/<set>/; score.py lives in ../shared/eval.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/newslens-eval}
 SCORE=../shared/eval/score.py
-sets=("$@"); [ ${#sets[@]} -eq 0 ] && sets=(gold5 dev blind blind2 blind3 blind4)
+sets=("$@"); [ ${#sets[@]} -eq 0 ] && sets=(gold5 dev dev2 dev3 blind blind2 blind3 blind4)
 for s in "${sets[@]}"; do
   mkdir -p "$OUT/$s"
   if [ "$s" = gold5 ]; then
