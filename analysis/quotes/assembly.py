@@ -9,6 +9,8 @@ speaker's own words, less the cue and the speaker inside a split record, which
 """
 from __future__ import annotations
 
+import dataclasses
+
 
 from ..records import Quote
 from .cues import Cue
@@ -147,8 +149,16 @@ def assemble(index: ArticleIndex, cues: list[Cue]) -> list[Quote]:
     out = []
     for group in merge_groups(cues):
         rec = _record(index, group)
-        if rec is not None:
+        if rec is None:
+            continue
+        members = group[0].speaker.members
+        if not members:
             out.append(rec)
+            continue
+        for m in members:  # a statement by "Reuters and NBC" is credited to each of them
+            # the speaker's words stay the whole group's, so no member is a target of another's stance
+            out.append(dataclasses.replace(rec, speaker_id=m.actor_id, speaker_name=m.name, speaker_kind="named",
+                                           speaker_nation=m.nation if _valid_nation(m.nation) else None))
     out.sort(key=lambda r: (r.start, r.end))
     # Two records over the same words: keep the one found first (its cue is nearer).
     kept: list[Quote] = []

@@ -75,6 +75,15 @@ def _conjunct_end(c: "Token") -> int:
     return last
 
 
+def _all_conjuncts(conjs: list["Token"]) -> list["Token"]:
+    """The conjuncts and those chained after them ("Hawkins, Blankenship, and Carroll")."""
+    out: list["Token"] = []
+    for c in conjs:
+        out.append(c)
+        out += _all_conjuncts([x for x in c.children if x.dep_ == "conj"])
+    return out
+
+
 def _is_function_word(s: "Token") -> bool:
     """A pronoun, quantifier or determiner: its word decides the speaker, not a mention or noun."""
     low = s.lower_
@@ -161,7 +170,15 @@ class Speakers:
         gs, ge = group_range(bd, s)
         nations = {nation_of_words(index, tok_start(bd, x), tok_end(bd, x)) for x in [s] + conjs}
         nation = nations.pop() if len(nations) == 1 else None
-        return Speaker("group", None, index.text[gs:ge], nation, gs, ge)
+        every = [s] + _all_conjuncts(conjs)
+        named_ones = [self._by_mention(bd, x) for x in every]
+        members: tuple[Speaker, ...] = ()
+        kinds = {(index.actors[m.actor_id].type if m.actor_id in index.actors else None) for m in named_ones if m}
+        if all(m is not None and m.kind == "named" and m.actor_id for m in named_ones) \
+                and len({m.actor_id for m in named_ones}) == len(every) \
+                and not ("ORG" in kinds and kinds & {"GPE", "LOC"}):  # "the State of Iraq and the Levant"
+            members = tuple(m for m in named_ones if m is not None)  # "Reuters and NBC": each said it
+        return Speaker("group", None, index.text[gs:ge], nation, gs, ge, members=members)
 
     def _function_word(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker | None:
         """Pronouns and quantifiers; every other function word is no source (see ``_is_function_word``)."""

@@ -780,3 +780,12 @@ def test_in_his_opinion_states_the_rest_of_the_sentence_but_in_his_office_does_n
                               "theory. In his office, the papers were stacked.")
     assert [(q.speaker_name, q.cue, q.text) for q in quotes] == [
         ("Albert Okafor", "In his opinion", "the hardest part was the theory")]
+
+
+def test_a_statement_by_several_named_sources_is_credited_to_each_and_none_is_anothers_target():
+    quotes = _pipeline_quotes("Deal\n\nAnn Okafor and Tom Berg said the deal with Canada was a disaster.")
+    assert [q.speaker_name for q in quotes] == ["Ann Okafor", "Tom Berg"]
+    assert all({t.actor for t in q.targets} <= {"Canada"} for q in quotes)
+    quotes = _pipeline_quotes("Claim\n\nThe Islamic Front of Aram and the Levant claimed responsibility.")
+    assert len(quotes) <= 1  # an organisation's name with a place inside it is one source
+    assert _pipeline_quotes("Talks\n\nCanada and its allies said the talks were close.")[0].speaker_kind == "group"
