@@ -61,7 +61,7 @@ _NOT_BODY_HEADS = frozenset({
 
 
 def _merge_bare_heads(clusters: list[Cluster]) -> list[Cluster]:
-    """ "the California Department of Corrections … the Department said": a body named by its head
+    """ "the Nevada Department of Corrections … the Department said": a body named by its head
     word alone is the one organisation named before whose name holds that word.
 
     Only an organisation word ("Department", "Ministry", "Commission") written alone, and only when

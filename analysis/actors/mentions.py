@@ -64,7 +64,7 @@ _SURNAME_DEPS = {"nsubj", "nsubjpass", "poss", "pobj", "dobj", "appos", "conj", 
 
 
 def _missed_surnames(parsed: "ParsedArticle", raws: list[RawMention]) -> list[RawMention]:
-    """A person's surname the tagger left untagged after their full name: "Doris Day … Day had one
+    """A person's surname the tagger left untagged after their full name: "Ellen Day … Day had one
     child" (an everyday word as a surname, which small models miss).
 
     Only a capitalised word outside every entity, used as a noun phrase of its own, that is the

@@ -64,7 +64,7 @@ def person_clusters(raws: list[RawMention]) -> list[Cluster]:
             if len(found) > 1:
                 return []
         if not found and len(words) == 1:
-            # "Wanda Vázquez Garced ... Vázquez": the first of two surnames, when one person has it
+            # "Marta Ibáñez Corral ... Ibáñez": the first of two surnames, when one person has it
             found = [c for c in clusters if len(c.words) > 2 and words[0] in c.words[1:-1]]
             if len(found) > 1:
                 return []

@@ -32,17 +32,18 @@ from spacy.tokens import Span
 
 from ..lexicon import gazetteer as gz
 from ..lexicon import politics
-from ..lexicon.common_words import all_common, is_common_word
-from ..lexicon.first_names import is_first_name
+from ..lexicon.common_words import all_common
 from ..lexicon.offices import is_public_office
 from ..parsed import PROBLEMS_KEY
+from .name_spans import POSSESSIVE as _POSSESSIVE
+from .name_spans import given_name as _given
+from .name_spans import missed_people, saints_building, surname_word as _surname, with_given_name, with_surname
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 #: Labels that never name an actor; they are left as they are.
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
-_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "for", "in", "on", "at", "and", "or", "by", "with", "from", "as",
                 "over", "after", "into", "vs", "via", "is", "are"}
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
@@ -77,12 +78,12 @@ def fix_entities(doc: "Doc") -> list[Span]:
     spans = [_person_by_context(s, spans) for s in spans]
     if not heading:
         spans = _split_leading_place(spans)
-        spans = [_with_given_name(s, spans) for s in spans]
-        spans = [_with_surname(s, spans) for s in spans]
-    spans = [_saints_building(s) for s in spans if not _part_of_a_title(s)]
+        spans = [with_given_name(s, spans) for s in spans]
+        spans = [with_surname(s, spans) for s in spans]
+    spans = [saints_building(s) for s in spans if not _part_of_a_title(s)]
     spans = _whole_parties(spans)
     if not heading:
-        spans = spans + _missed_people(doc, spans)
+        spans = spans + missed_people(doc, spans)
     return _non_overlapping(spans)
 
 
@@ -109,44 +110,6 @@ def _whole_parties(spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def _missed_people(doc: "Doc", spans: list[Span]) -> list[Span]:
-    """People the small model left untagged: "Tomasz Kubiak, a fire officer", "Regina Ip from the party".
-
-    A run of capitalised proper nouns outside every entity, led (after any titles) by a given
-    name from the names package that is no everyday word and no country, and ending in a word
-    that is no everyday noun or organisation word, is a person's name.
-    """
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    words = gz.words()
-    out: list[Span] = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ == "PROPN":
-            j += 1
-        if j == i:
-            i += 1
-            continue
-        run = list(doc[i:j])
-        while run and (words.is_role_word(run[0].text) or gz.fold(run[0].text) in words.honorifics):
-            run = run[1:]  # "Governor Ricardo Rosselló": the title is read as one elsewhere
-        if len(run) >= 2 and _given(run[0].text) and _surname(run[-1].text):
-            out.append(Span(doc, run[0].i, run[-1].i + 1, label="PERSON"))
-        i = j
-    return out
-
-
-def _given(word: str) -> bool:
-    return is_first_name(word) and not is_common_word(word) and not gz.nation_of(word)
-
-
-def _surname(word: str) -> bool:
-    folded = gz.fold(word)
-    w = gz.words()
-    return not is_common_word(word) and folded not in w.org_heads and folded not in w.facility_heads \
-        and not w.is_role_word(word) and not gz.nation_of(word)
-
-
 def _part_of_a_title(span: Span) -> bool:
     """ "Home" in "the Home Secretary", "Shadow Home" in "Shadow Home Secretary": words of an office title.
 
@@ -163,74 +126,6 @@ def _part_of_a_title(span: Span) -> bool:
         return False  # "French President", "Labour leader": a nation's or a party's, which say who the person is
     title = f"{span.text} {nxt.text}"
     return is_public_office(title) or politics.office_nation(title) is not None
-
-
-_SAINT = {"st", "st.", "saint"}
-
-
-def _saints_building(span: Span) -> Span:
-    """ "St James's Palace", "St Thomas' Hospital": a saint's name before a building word is the building."""
-    doc = span.doc
-    if span.label_ != "PERSON" or span.start == 0 or doc[span.start - 1].lower_ not in _SAINT:
-        return span
-    i = span.end
-    if i < len(doc) and doc[i].text in _POSSESSIVE:
-        i += 1
-    if i < len(doc) and gz.fold(doc[i].text) in gz.words().facility_heads:
-        return Span(doc, span.start - 1, i + 1, label="FAC")
-    return span
-
-
-def _with_given_name(span: Span, spans: list[Span]) -> Span:
-    """ "chairman Martin [Broughton]": a given name right before a person's name belongs to it."""
-    if span.label_ != "PERSON" or span.start == 0:
-        return span
-    prev = span.doc[span.start - 1]
-    taken = any(o.start <= prev.i < o.end for o in spans if o is not span)
-    words = gz.words()
-    before = span.doc[prev.i - 1] if prev.i > 0 else None
-    # "spokesperson Barend Leyts": between a lower-case role noun and a surname, a capitalised proper
-    # noun is a given name even when the names package does not know it
-    after_role = before is not None and before.is_lower and before.pos_ == "NOUN" and words.is_role_word(before.text) \
-        and prev.pos_ == "PROPN" and not is_common_word(prev.text)
-    if taken or not prev.is_title or not prev.is_alpha or prev.is_stop or len(prev) < 3 \
-            or not (is_first_name(prev.text) or after_role) or words.is_role_word(prev.text) or gz.nation_of(prev.text):
-        return span  # "Is", "Elder" or "Manila" before a name is no given name of it
-    if before is not None and before.is_title and not before.is_sent_start and \
-            not (words.is_role_word(before.text) or gz.fold(before.text) in words.honorifics):
-        return span  # "New York Rangers": a run of capitals is one name ("Governor Ana Diaz" is a title and a name)
-    return Span(span.doc, prev.i, span.end, label="PERSON")
-
-
-#: lower-case particles that begin a surname ("dela Vega", "van der Berg", "bin Salman")
-_PARTICLES = frozenset({"de", "dela", "del", "della", "di", "da", "van", "von", "der", "den", "le", "la",
-                        "bin", "ibn", "al", "el", "du", "dos", "das"})
-
-
-def _with_surname(span: Span, spans: list[Span]) -> Span:
-    """The words of a name the model cut off: "Superintendent Graciano [Mijares]", "[Arnel] dela Vega".
-
-    A person's name is extended over a capitalised proper noun right after it that is no everyday
-    word, office or organisation word (a surname), and, when the name begins with a lower-case
-    particle, over the capitalised proper noun right before it (the given name).
-    """
-    if span.label_ != "PERSON":
-        return span
-    doc = span.doc
-    start, end = span.start, span.end
-
-    def free(i: int) -> bool:
-        return 0 <= i < len(doc) and not any(o.start <= i < o.end for o in spans if o is not span)
-
-    if free(end) and doc[end].is_title and doc[end].tag_ in ("NNP", "NNPS") and _surname(doc[end].text) \
-            and not doc[end].is_sent_start and not (end + 1 < len(doc) and doc[end + 1].is_title):
-        end += 1
-    given_alone = any(o.label_ == "PERSON" and (o.start, o.end) == (start - 1, start) for o in spans)
-    if doc[start].lower_ in _PARTICLES and doc[start].is_lower and (free(start - 1) or given_alone) \
-            and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and _surname(doc[start - 1].text) \
-            and gz.fold(doc[start - 1].text) not in gz.words().honorifics:
-        start -= 1
-    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label="PERSON")
 
 
 def looks_like_heading(doc: "Doc") -> bool:

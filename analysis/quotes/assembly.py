@@ -138,7 +138,7 @@ def _record(index: ArticleIndex, group: list[Cue]) -> Quote | None:
 
 
 def _group_name(words: str | None) -> str | None:
-    """A group source in its own words, without the article: "police", "government of American Samoa"."""
+    """A group source in its own words, without the article: "police", "government of Tuvalu"."""
     if words and words[:4] in ("The ", "the ") and len(words) > 4:
         return words[4:]
     return words
@@ -155,7 +155,7 @@ def assemble(index: ArticleIndex, cues: list[Cue]) -> list[Quote]:
         if not members:
             out.append(rec)
             continue
-        for m in members:  # a statement by "Reuters and NBC" is credited to each of them
+        for m in members:  # a statement by "the Herald and the Courier" is credited to each of them
             # the speaker's words stay the whole group's, so no member is a target of another's stance
             out.append(dataclasses.replace(rec, speaker_id=m.actor_id, speaker_name=m.name, speaker_kind="named",
                                            speaker_nation=m.nation if _valid_nation(m.nation) else None))

@@ -75,7 +75,7 @@ def subtree_run(root: "Token", cue: "Token", start_at: "Token | None" = None) ->
         if t.dep_ != "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             continue
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in t.children):
-            continue  # "… the longest sentence because they had accepted responsibility": a reason, not a cue
+            continue  # "… a shorter sentence because they had admitted it": a reason, not a cue
         excluded.update(range(t.left_edge.i, t.right_edge.i + 1))
         j = t.left_edge.i - 1
         while j > root.i and doc[j].dep_ in ("cc", "mark", "punct") and doc[j].text not in ALL_MARKS:
@@ -204,8 +204,8 @@ def _reported_head(bd: "BlockDoc", v: "Token") -> Range | None:
 
 
 def parenthetical(bd: "BlockDoc", v: "Token") -> list[Range]:
-    """The two pieces of a clause a cue interrupts: "Day, they said, desired no memorials" reports
-    "Day" and "desired no memorials" (the cue between commas, the clause its head)."""
+    """The two pieces of a clause a cue interrupts: "The plan, he added, would cost billions" reports
+    "The plan" and "would cost billions" (the cue between commas, the clause its head)."""
     head, doc = v.head, v.doc
     if v.dep_ != "parataxis" or not (v.left_edge.i > head.left_edge.i and v.i < head.i) or not is_verb(head) \
             or not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
@@ -218,7 +218,7 @@ def parenthetical(bd: "BlockDoc", v: "Token") -> list[Range]:
         return []
     lead = list(doc[head.left_edge.i:before])
     cut = max((k for k, t in enumerate(lead) if t.text in (";", ":")), default=-1)
-    first = tokens_range(bd, lead[cut + 1:])  # "…in 2015; they had, his father says, paid …": from "they"
+    first = tokens_range(bd, lead[cut + 1:])  # "…in May; they had, his father says, paid …": from "they"
     second = tokens_range(bd, [t for t in doc[after + 1:head.right_edge.i + 1]])
     return [r for r in (first, second) if r]
 
@@ -274,7 +274,7 @@ def _accusation(bd: "BlockDoc", v: "Token", preps: Sequence[str]) -> Range | Non
             obj = next((c for c in kids if c.dep_ == "dobj" and c.i < p.i), None)
             first = obj.left_edge.i if obj is not None else p.i
             run = list(v.doc[first:p.right_edge.i + 1])
-            # "blamed X for the unrest throughout 2020": the verb's own modifiers after it, to a comma
+            # "blamed X for the unrest throughout the year": the verb's own modifiers after it, to a comma
             for x in sorted(kids, key=lambda k: k.i):
                 if x.i <= run[-1].i or x.dep_ not in ("prep", "npadvmod", "advmod"):
                     continue
@@ -369,7 +369,7 @@ def _abstract_object(bd: "BlockDoc", v: "Token") -> Range | None:
 
 def _object_and_after(v: "Token", d: "Token") -> list["Token"]:
     """The object and what follows it in the verb's clause, up to a comma or a semicolon:
-    "promised protests every week until Sweden joined", "reported the attack the deadliest since …"."""
+    "promised protests every week until the council resigned", "reported the storm the worst since …"."""
     doc = v.doc
     run = subtree_run(d, v)
     if not run:
@@ -399,7 +399,7 @@ def _passive_statement(bd: "BlockDoc", v: "Token") -> Range | None:
 
 
 def _as_characterisation(bd: "BlockDoc", v: "Token") -> Range | None:
-    """11. "hailed the pipeline as an advancement", "described the talks as useful": the object and
+    """11. "hailed the plan as an advance", "described the talks as useful": the object and
     what it is called."""
     obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
     as_ = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and c.i > obj.i),
@@ -416,10 +416,10 @@ def content(bd: "BlockDoc", v: "Token", spans: Sequence[QuoteSpan]) -> Range | N
     rng = None
     if speech or lem in lex("directive_verbs"):
         rng = _complement(bd, v, speech)
-    if rng is None and lem in lex("thought_verbs") and not any(is_cue(a) for a in v.ancestors) \
-            and not any(c.dep_ == "ccomp" and c.left_edge.tag_ in ("WP", "WRB", "WDT") or c.left_edge.lower_ == "whether"
-                        for c in v.children):
-        # "The CIA believes the crown prince ordered it": a stated belief, with a clause of its own
+    wh_clause = any(c.dep_ == "ccomp" and (c.left_edge.tag_ in ("WP", "WRB", "WDT") or c.left_edge.lower_ == "whether")
+                    for c in v.children)
+    if rng is None and lem in lex("thought_verbs") and not wh_clause and not any(is_cue(a) for a in v.ancestors):
+        # "Police believe the man fled": a stated belief, with a clause of its own
         # (not "decide who holds it", and not a belief inside another's statement: "said she believed …")
         rng = _complement(bd, v, False)
     if rng is None and speech:

@@ -174,7 +174,7 @@ class CueFinder:
             cue.parts.append(rng)
             cue.clause = True
         elif lemma(t) in lex("speech_verbs") and not self._touches_quote(bd, t):
-            pieces = parenthetical(bd, t)  # "Day, they said, desired no memorials"
+            pieces = parenthetical(bd, t)  # "The plan, he added, would cost billions"
             cue.parts.extend(pieces)
             cue.clause = bool(pieces)
         return cue

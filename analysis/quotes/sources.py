@@ -29,7 +29,7 @@ class Speaker:
     end: int | None
     head: str | None = None  # head noun of an unnamed or group source ("spokeswoman")
     speaks_for: str | None = None  # "Mr Blair's official spokesman" speaks for "Tony Blair"
-    #: a group of named sources ("Reuters and NBC reported"): each is credited with the statement
+    #: a group of named sources ("the Herald and the Courier reported"): each is credited with the statement
     members: tuple["Speaker", ...] = ()
 
 

@@ -64,8 +64,8 @@ def group_range(bd: "BlockDoc", s: "Token") -> tuple[int, int]:
 
 
 def _conjunct_end(c: "Token") -> int:
-    """The last token of a conjunct's noun phrase and of the conjuncts after it ("Hawkins, Blankenship,
-    and Carroll"), leaving out relative clauses and appositions."""
+    """The last token of a conjunct's noun phrase and of the conjuncts after it ("Roe, Diaz,
+    and Berg"), leaving out relative clauses and appositions."""
     last = c.i
     for x in c.children:
         if x.i > c.i and x.dep_ in ("prep", "compound", "amod", "nmod"):
@@ -76,7 +76,7 @@ def _conjunct_end(c: "Token") -> int:
 
 
 def _all_conjuncts(conjs: list["Token"]) -> list["Token"]:
-    """The conjuncts and those chained after them ("Hawkins, Blankenship, and Carroll")."""
+    """The conjuncts and those chained after them ("Roe, Diaz, and Berg")."""
     out: list["Token"] = []
     for c in conjs:
         out.append(c)
@@ -121,7 +121,7 @@ class Speakers:
         self.last = (sentence, speaker)
 
     def _same_pronoun_before(self, bd: "BlockDoc", s: "Token") -> Speaker | None:
-        """ "He said Zelensky is … ; however, "…", he added": a he/she in the sentence of the last cue,
+        """ "He said Okafor is … ; however, "…", he added": a he/she in the sentence of the last cue,
         whose speaker was the same he/she, is that speaker again (not a name the statement mentions)."""
         if self.last is None:
             return None
@@ -176,8 +176,8 @@ class Speakers:
         kinds = {(index.actors[m.actor_id].type if m.actor_id in index.actors else None) for m in named_ones if m}
         if all(m is not None and m.kind == "named" and m.actor_id for m in named_ones) \
                 and len({m.actor_id for m in named_ones}) == len(every) \
-                and not ("ORG" in kinds and kinds & {"GPE", "LOC"}):  # "the State of Iraq and the Levant"
-            members = tuple(m for m in named_ones if m is not None)  # "Reuters and NBC": each said it
+                and not ("ORG" in kinds and kinds & {"GPE", "LOC"}):  # "the Front of Aram and the Levant"
+            members = tuple(m for m in named_ones if m is not None)  # "the Herald and the Courier": each said it
         return Speaker("group", None, index.text[gs:ge], nation, gs, ge, members=members)
 
     def _function_word(self, bd: "BlockDoc", s: "Token", depth: int) -> Speaker | None:
@@ -188,7 +188,7 @@ class Speakers:
             return same if same is not None else pronoun(self.index, bd, s)
         if low in PLURAL_PRON:
             if s.dep_ in ("nsubj", "nsubjpass"):
-                # "The Chilean Armed Forces said … They said": the organisation that was the subject just before
+                # "The Chilean Navy said … They said": the organisation that was the subject just before
                 body = organisation(self.index, tok_start(bd, s), window=1, subject_only=True)
                 if body is not None:
                     return Speaker("pronoun", body.id, body.name, body.nation, tok_start(bd, s), tok_end(bd, s))
