@@ -81,10 +81,28 @@ def fix_entities(doc: "Doc") -> list[Span]:
         spans = [with_given_name(s, spans) for s in spans]
         spans = [with_surname(s, spans) for s in spans]
     spans = [saints_building(s) for s in spans if not _part_of_a_title(s)]
+    spans = [_with_of_words(s, spans) for s in spans]
     spans = _whole_parties(spans)
     if not heading:
         spans = spans + missed_people(doc, spans)
     return _non_overlapping(spans)
+
+
+def _with_of_words(span: Span, spans: list[Span]) -> Span:
+    """ "Progressive Party [of Working People]": an organisation's name goes on over "of" and the
+    capitalised words after it that no other entity holds and that name no country."""
+    doc = span.doc
+    i = span.end
+    if span.label_ != "ORG" or i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return span
+    taken = {k for o in spans if o is not span for k in range(o.start, o.end)}
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and j not in taken and doc[j].is_title and doc[j].is_alpha \
+            and doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and not gz.nation_of(doc[j].text):
+        j += 1
+    if j == i + 1 or (j < len(doc) and doc[j].is_title and doc[j].is_alpha):
+        return span  # nothing after "of", or a longer run of capitals than a name would have
+    return Span(doc, span.start, j, label="ORG")
 
 
 def _whole_parties(spans: list[Span]) -> list[Span]:

@@ -203,3 +203,11 @@ def test_an_everyday_word_surname_the_tagger_missed_is_still_the_person():
 def test_an_everyday_word_is_no_surname_inside_a_noun_phrase_of_its_own():
     r = analysed("Holiday\n\nSinger Ellen Day sang on Monday. On Labour Day, the Day of Action began.")
     assert next(a for a in r.actors if a.name == "Ellen Day").aliases == []
+
+
+def test_an_organisations_name_goes_on_over_of_and_its_capitalised_words():
+    r = analysed("Pipeline\n\nProgressive Party of Working People, the main opposition force, said the deal "
+                 "was only a framework. The Bank of England said nothing.")
+    names = {a.name for a in r.actors if a.type == "ORG"}
+    assert "Progressive Party of Working People" in names and "Progressive Party" not in names
+    assert "Bank of England" in names or "The Bank of England" in names
