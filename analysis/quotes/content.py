@@ -273,15 +273,8 @@ def _accusation(bd: "BlockDoc", v: "Token", preps: Sequence[str]) -> Range | Non
                 any(c.dep_ in ("pcomp", "pobj") for c in p.children):
             obj = next((c for c in kids if c.dep_ == "dobj" and c.i < p.i), None)
             first = obj.left_edge.i if obj is not None else p.i
-            run = list(v.doc[first:p.right_edge.i + 1])
             # "blamed X for the unrest throughout the year": the verb's own modifiers after it, to a comma
-            for x in sorted(kids, key=lambda k: k.i):
-                if x.i <= run[-1].i or x.dep_ not in ("prep", "npadvmod", "advmod"):
-                    continue
-                gap = list(v.doc[run[-1].i + 1:x.left_edge.i])
-                if any(g.is_punct for g in gap) or (x.dep_ == "prep" and x.lower_ == "according"):
-                    break
-                run += gap + list(v.doc[x.left_edge.i:x.right_edge.i + 1])
+            run = _and_after(v, list(v.doc[first:p.right_edge.i + 1]), ("prep", "npadvmod", "advmod"))
             rng = tokens_range(bd, run)
             if rng:
                 return rng
@@ -370,12 +363,18 @@ def _abstract_object(bd: "BlockDoc", v: "Token") -> Range | None:
 def _object_and_after(v: "Token", d: "Token") -> list["Token"]:
     """The object and what follows it in the verb's clause, up to a comma or a semicolon:
     "promised protests every week until the council resigned", "reported the storm the worst since …"."""
+    return _and_after(v, subtree_run(d, v), ("npadvmod", "advcl", "prep", "oprd", "dobj", "advmod", "ccomp",
+                                             "xcomp"))
+
+
+def _and_after(v: "Token", run: list["Token"], deps: Sequence[str]) -> list["Token"]:
+    """``run`` and the words after it that belong to the verb's own ``deps`` children, up to a comma,
+    a semicolon, a colon or "according to"."""
     doc = v.doc
-    run = subtree_run(d, v)
     if not run:
         return run
-    allowed = {c.i for c in v.children if c.i > d.i and c.dep_ in ("npadvmod", "advcl", "prep", "oprd", "dobj",
-                                                                     "advmod", "ccomp", "xcomp")}
+    run = list(run)
+    allowed = {c.i for c in v.children if c.i > run[-1].i and c.dep_ in deps}
     i = run[-1].i + 1
     while i <= v.right_edge.i and i < len(doc):
         t = doc[i]
