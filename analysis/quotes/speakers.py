@@ -187,17 +187,18 @@ class Speakers:
             same = self._same_pronoun_before(bd, s)
             return same if same is not None else pronoun(self.index, bd, s)
         if low in PLURAL_PRON:
+            at, to = tok_start(bd, s), tok_end(bd, s)
             if s.dep_ in ("nsubj", "nsubjpass"):
                 # "The Chilean Navy said … They said": the organisation that was the subject just before
-                body = organisation(self.index, tok_start(bd, s), window=1, subject_only=True)
+                body = organisation(self.index, at, window=1, subject_only=True)
                 if body is not None:
-                    return Speaker("pronoun", body.id, body.name, body.nation, tok_start(bd, s), tok_end(bd, s))
-                last = self._last_body(tok_start(bd, s))
-                if last is not None and last.actor_id:
-                    return Speaker("pronoun", last.actor_id, last.name, last.nation, tok_start(bd, s), tok_end(bd, s))
-                if last is not None:  # the group that spoke just before ("Officials said … They added …")
-                    return Speaker("group", None, last.name, last.nation, tok_start(bd, s), tok_end(bd, s))
-            return Speaker("group", None, s.text[:1].upper() + s.text[1:], None, tok_start(bd, s), tok_end(bd, s))
+                    return Speaker("pronoun", body.id, body.name, body.nation, at, to)
+                # else the organisation or group that spoke just before ("Officials said … They added …")
+                last = self._last_body(at)
+                if last is not None:
+                    return Speaker("pronoun" if last.actor_id else "group", last.actor_id, last.name, last.nation,
+                                   at, to)
+            return Speaker("group", None, s.text[:1].upper() + s.text[1:], None, at, to)
         if low in REL_PRON and s.head.dep_ == "relcl":
             return self.resolve(bd, s.head.head, depth + 1)
         if low in QUANTIFIERS and s.pos_ in _QUANTIFIER_POS:
