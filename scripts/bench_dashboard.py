@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""Server time of dashboard pages at 1,000 and 10,000 articles, and the ratio between them.
+"""Server time of every dashboard page, cold and warm, with no selection and with one of each kind.
 
-    python scripts/bench_dashboard.py [--sizes 1000 10000] [--source N]
+    python scripts/bench_dashboard.py [--sizes 1000 10000] [--source N] [--keep DIR [--reuse]]
 
 The corpora come from real text: the Wikinews articles in
 ../shared/data/wikinews/articles.jsonl (CC BY 2.5) are analysed once, then
 their records are stored again and again with shifted dates and new ids (the
-text gets an invisible copy marker at its end, so offsets stay valid). Nothing
-is committed: the stores live in a temporary folder. For each size it prints
-the server time of each page run (Streamlit AppTest, a cold cache, a nation
-filter applied), the ratio 10k/1k, and the process's peak memory.
+text gets an invisible copy marker at its end, so offsets stay valid). The
+stores live in a temporary folder unless ``--keep`` names one (then the app
+can be opened on them: ``NEWSLENS_DATA_DIR=DIR/s1000 streamlit run app.py``).
+For each size it prints each page's server time (Streamlit AppTest) for no
+selection and for an actor, a speaker, a nation and a date range, cold (the
+DataFrame caches just cleared) and warm (the same run again), then the slowest
+page and the process's peak memory.
 """
 from __future__ import annotations
 
@@ -71,60 +74,105 @@ def build(store_dir: Path, analyses, size: int) -> float:
     return time.perf_counter() - t0
 
 
-def time_pages(store_dir: Path, nation: str) -> dict[str, float]:
+def selections(store_dir: Path, nation: str) -> dict[str, dict]:
+    """The selections to time: none, then one of each kind, taken from the store (its busiest values)."""
+    from store import Store
+
+    store = Store(store_dir / "newslens.sqlite3")
+    try:
+        actor = store.actor_options_df().iloc[0]["id"]
+        speaker = store.speaker_options_df().iloc[0]["id"]
+        arts = store.articles_df()
+    finally:
+        store.close()
+    dated = sorted(d for d in arts["published"].dropna())
+    mid = dated[len(dated) // 2] if dated else None
+    out: dict[str, dict] = {"none": {}, "actor": {"sel_actors": [actor]}, "speaker": {"sel_speakers": [speaker]},
+                            "nation": {"sel_nations": [nation]}}
+    if mid:
+        d = _dt.date.fromisoformat(mid)
+        out["dates"] = {"sel_date_from": d - _dt.timedelta(days=180), "sel_date_to": d + _dt.timedelta(days=180)}
+    return out
+
+
+def time_pages(store_dir: Path, sel: dict) -> dict[str, tuple[float, float]]:
+    """Per page: (cold, warm) server time of one run under the selection ``sel``.
+
+    Cold: the DataFrame caches are cleared just before the run (the store stays open and imports are warm,
+    as on a server that has been up). Warm: the same run again, as when an analyst comes back to a page.
+    """
     from streamlit.testing.v1 import AppTest
+    from components.cache import invalidate
 
     os.environ["NEWSLENS_DATA_DIR"] = str(store_dir)
     out = {}
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at.session_state["sel_nations"] = [nation]
+        for k, v in sel.items():
+            at.session_state[k] = v
         at.run()  # opens the store (cached resource), warms imports
-        from components.cache import invalidate
-
-        invalidate()  # measure a cold DataFrame cache
         if page != "app.py":
             at.switch_page(page)
+        invalidate()
         t0 = time.perf_counter()
         at.run()
-        out[page] = time.perf_counter() - t0
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        at.run()
+        warm = time.perf_counter() - t0
         if at.exception:
-            out[page] = float("nan")
-            print(f"  {page}: exception {at.exception[0].message[:200]}")
+            cold = warm = float("nan")
+            print(f"  {page}: exception {at.exception[0].message[:200]}", file=sys.stderr)
+        out[page] = (cold, warm)
     return out
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
     ap.add_argument("--source", type=int, default=261, help="how many Wikinews articles to analyse")
     ap.add_argument("--nation", default="US")
+    ap.add_argument("--keep", type=Path, help="build the stores under this folder and keep them (s1000/ …)")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: time the stores already there")
     args = ap.parse_args()
     os.chdir(ROOT)
-    t0 = time.perf_counter()
-    analyses = source_analyses(args.source)
-    print(f"analysed {len(analyses)} source articles in {time.perf_counter() - t0:.1f} s")
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            d = Path(tmp) / f"s{size}"
-            d.mkdir()
-            secs = build(d, analyses, size)
-            print(f"built {size:,} articles in {secs:.1f} s ({(d / 'newslens.sqlite3').stat().st_size / 1e6:.0f} MB)")
-            results[size] = time_pages(d, args.nation)
-    sizes = args.sizes
-    print(f"\nserver time of a page run, nation filter {args.nation!r}, cold cache (seconds)")
-    print("page".ljust(22) + "".join(f"{s:>10,}" for s in sizes) + ("     ratio" if len(sizes) > 1 else ""))
-    for page in PAGES:
-        row = page.ljust(22) + "".join(f"{results[s][page]:10.2f}" for s in sizes)
-        if len(sizes) > 1:
-            row += f"{results[sizes[-1]][page] / max(results[sizes[0]][page], 1e-9):10.2f}"
-        print(row)
-    tot = {s: sum(results[s].values()) for s in sizes}
-    print("all pages".ljust(22) + "".join(f"{tot[s]:10.2f}" for s in sizes)
-          + (f"{tot[sizes[-1]] / tot[sizes[0]]:10.2f}" if len(sizes) > 1 else ""))
+    base = args.keep
+    tmp = None
+    if base is None:
+        tmp = tempfile.TemporaryDirectory()
+        base = Path(tmp.name)
+    analyses = None
+    for size in args.sizes:
+        d = base / f"s{size}"
+        if args.reuse and (d / "newslens.sqlite3").exists():
+            continue
+        if analyses is None:
+            t0 = time.perf_counter()
+            analyses = source_analyses(args.source)
+            print(f"analysed {len(analyses)} source articles in {time.perf_counter() - t0:.1f} s")
+        d.mkdir(parents=True, exist_ok=True)
+        secs = build(d, analyses, size)
+        print(f"built {size:,} articles in {secs:.1f} s ({(d / 'newslens.sqlite3').stat().st_size / 1e6:.0f} MB)")
+    worst: dict[int, float] = {}
+    for size in args.sizes:
+        d = base / f"s{size}"
+        sels = selections(d, args.nation)
+        results = {name: time_pages(d, sel) for name, sel in sels.items()}
+        print(f"\nserver time of a page run at {size:,} articles, seconds (cold / warm)")
+        print("page".ljust(22) + "".join(f"{name:>14}" for name in sels))
+        for page in PAGES:
+            print(page.ljust(22) + "".join(f"{results[n][page][0]:7.2f}/{results[n][page][1]:<6.2f}" for n in sels))
+        worst[size] = max(c for r in results.values() for c, _ in r.values())
+        wwarm = max(w for r in results.values() for _, w in r.values())
+        print(f"slowest page: {worst[size]:.2f} s cold, {wwarm:.2f} s warm "
+              f"(selections: {', '.join(f'{k}={v}' for k, v in sels.items() if v)})")
+    if len(args.sizes) > 1:
+        print(f"slowest cold page, {args.sizes[-1]:,} / {args.sizes[0]:,}: "
+              f"{worst[args.sizes[-1]] / max(worst[args.sizes[0]], 1e-9):.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of this process): {peak:.0f} MB")
+    if tmp is not None:
+        tmp.cleanup()
     return 0
 
 

@@ -82,8 +82,9 @@ def selection_article_clause(f: Filters | None) -> tuple[str, list]:
     if f.nations:
         own = "aa.nation" if inferred(f) else "(CASE WHEN aa.nation_basis='inferred' THEN NULL ELSE aa.nation END)"
         s, p = in_clause(f"COALESCE(ea.nation, {own})", f.nations)
-        sql += (f" AND EXISTS (SELECT 1 FROM article_actors aa LEFT JOIN ({effective_actor_sql(inferred(f))}) ea "
-                f"ON ea.id=aa.actor_id WHERE aa.article_id=art.id AND {s})")
+        # one uncorrelated set of articles, not a probe per article through the edited actors
+        sql += (f" AND art.id IN (SELECT aa.article_id FROM article_actors aa LEFT JOIN "
+                f"({effective_actor_sql(inferred(f))}) ea ON ea.id=aa.actor_id WHERE {s})")
         params += p
     return sql, params
 

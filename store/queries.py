@@ -43,14 +43,15 @@ def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | 
            f"SUM(aa.n_neg) AS n_neg, SUM(aa.n_neu) AS n_neu, SUM(aa.n_pos) AS n_pos, "
            f"GROUP_CONCAT(aa.aliases, '\u241e') AS aliases FROM article_actors aa "
            f"JOIN articles art ON art.id=aa.article_id WHERE {where}{extra}{actor_sql} "
-           f"GROUP BY aa.actor_id, aa.article_id) "
+           f"GROUP BY aa.actor_id, aa.article_id), "
+           # portrayal over the same articles, grouped once (a subquery per actor took 0.6 s at 1,000 articles)
+           f"pt AS (SELECT s.actor_id, AVG(s.score) AS portrayal FROM mention_sentiment s JOIN per "
+           f"ON per.actor_id=s.actor_id AND per.article_id=s.article_id WHERE s.in_quote=0 GROUP BY s.actor_id) "
            f"SELECT ea.id, ea.name, ea.type, ea.nation, ea.nation_basis, ea.nation_reason, ea.affiliation, "
            f"ea.role, ea.evidence, SUM(per.mentions) AS mentions, COUNT(DISTINCT per.article_id) AS articles, "
            f"SUM(per.n_neg) AS n_neg, SUM(per.n_neu) AS n_neu, SUM(per.n_pos) AS n_pos, "
-           f"(SELECT AVG(s.score) FROM mention_sentiment s WHERE s.actor_id=ea.id AND s.in_quote=0 "
-           f" AND s.article_id IN (SELECT article_id FROM per p2 WHERE p2.actor_id=ea.id)) AS portrayal, "
-           f"GROUP_CONCAT(per.aliases, '\u241e') AS aliases "
-           f"FROM per JOIN ea ON ea.id=per.actor_id WHERE 1=1{type_sql}{nation_sql} "
+           f"pt.portrayal, GROUP_CONCAT(per.aliases, '\u241e') AS aliases "
+           f"FROM per JOIN ea ON ea.id=per.actor_id LEFT JOIN pt ON pt.actor_id=ea.id WHERE 1=1{type_sql}{nation_sql} "
            f"GROUP BY ea.id ORDER BY mentions DESC, ea.name")
     df = db.df(sql, params + eparams + aparams + tparams + nparams)
     if not df.empty:
@@ -143,10 +144,11 @@ def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = Non
     if f is not None and f.actors:
         s, p = in_clause("qt.actor_id", f.actors)
         s2, p2 = in_clause("q.speaker_id", f.actors)
-        sql += (f" AND ({s2} OR EXISTS (SELECT 1 FROM quote_targets qt WHERE qt.article_id=q.article_id "
-                f"AND qt.quote_idx=q.idx AND {s}) OR EXISTS (SELECT 1 FROM mentions mq WHERE "
-                f"mq.article_id=q.article_id AND mq.start>=q.start AND mq.\"end\"<=q.\"end\" AND "
-                f"{s.replace('qt.', 'mq.')}))")
+        # uncorrelated sets, driven by the actor indexes: a probe of every quote's mentions took 13 s at 1,000 articles
+        sql += (f" AND ({s2} OR (q.article_id, q.idx) IN (SELECT qt.article_id, qt.quote_idx FROM quote_targets qt "
+                f"WHERE {s}) OR (q.article_id, q.idx) IN (SELECT q2.article_id, q2.idx FROM mentions mq "
+                f"JOIN quotes q2 ON q2.article_id=mq.article_id AND mq.start>=q2.start AND mq.\"end\"<=q2.\"end\" "
+                f"WHERE {s.replace('qt.', 'mq.')}))")
         params += p2 + p + p
     sql += " ORDER BY art.published DESC NULLS LAST, art.seq DESC, q.start"
     if limit is not None:
@@ -261,9 +263,10 @@ def events_df(db: Database, f: Filters | None = None, *, article_id: str | None 
         params += p
     sql, params = narrow(sql, params, "e.speaker_id", f.speakers if f is not None else ())
     if f is not None and f.nations:
+        # the nation's actors as one set, computed once (a join to the edited actors per event took 4 s)
         s, p = in_clause("a3.nation", f.nations)
-        sql += (f" AND EXISTS (SELECT 1 FROM event_actors ev JOIN ea a3 ON a3.id=ev.actor_id "
-                f"WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx AND {s})")
+        sql += (f" AND EXISTS (SELECT 1 FROM event_actors ev WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx "
+                f"AND ev.actor_id IN (SELECT a3.id FROM ea a3 WHERE {s}))")
         params += p
     sql += " ORDER BY e.day_from, e.article_id, e.start"
     return db.df(sql, params)
