@@ -37,11 +37,12 @@ def follow_selection(selected: Sequence[str], ids: Sequence[str]) -> None:
             ss["fix_merge_to"] = selected[1]
 
 
-def keep_valid(key: str, default: str | None, ids: Sequence[str]) -> None:
-    """A picker whose actor was merged away falls back to a live one instead of failing."""
+def keep_valid(key: str, default: str | None, ids: Sequence[str], *, empty: bool = False) -> None:
+    """A picker whose actor was merged away falls back to ``default``, else the first actor (or, with
+    ``empty``, to nothing picked) instead of failing."""
     ss = st.session_state
-    if ss.get(key) not in ids:
-        ss[key] = default if default in ids else (ids[0] if ids else None)
+    if ss.get(key) not in ids and not (empty and ss.get(key) is None):
+        ss[key] = default if default in ids else (None if empty else ids[0] if ids else None)
 
 
 def describe(r: Any) -> str:
@@ -98,10 +99,16 @@ def merge(names: Mapping[str, str]) -> None:
     """Merge the actor picked in ``fix_merge_from`` into the one in ``fix_merge_to``."""
     ss = st.session_state
     a, b = ss.get("fix_merge_from"), ss.get("fix_merge_to")
-    if a == b:
+    if not a or not b or a == b:
         _say("error", "Pick two different actors to merge.")
         return
+    if not ss.get("fix_merge_confirm"):
+        _say("error", "Tick the confirmation first.")
+        return
     _write("merge", a, names, target_id=b)
+    # the next merge starts empty again
+    ss["fix_merge_from"] = ss["fix_merge_to"] = None
+    ss["fix_merge_confirm"] = False
 
 
 def split(names: Mapping[str, str]) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from store import StoreError
 
-from . import filters, selection
+from . import cache, charts, filters, selection
 from .cache import get_store
 
 NAV = [
@@ -36,6 +36,8 @@ def setup_page(title: str, *, show_filters: bool = True) -> None:
     except StoreError as exc:
         st.error(f"The store cannot be opened: {exc}")
         st.stop()
+    # one colour per nation in every chart: the corpus's most-named nations, not the selection's
+    charts.set_nation_order(list(cache.nation_options()["nation"]))
     selection.init_state()
     selection.apply_chart_selections()
     sel_params = selection.url_params()

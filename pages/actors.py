@@ -98,13 +98,21 @@ tab_merge, tab_split, tab_set, tab_log, tab_links, tab_conflicts = st.tabs(
     ["Merge", "Split an alias", "Rename / set a field", "Corrections made", "Cross-article merges",
      "Nation conflicts"])
 with tab_merge:
-    corrections.keep_valid("fix_merge_from", first_sel, ids)
-    corrections.keep_valid("fix_merge_to", f.actors[1] if len(f.actors) > 1 else (ids[1] if len(ids) > 1 else None),
-                           ids)
+    # nothing is preselected but the selection itself, and a merge asks for confirmation
+    corrections.keep_valid("fix_merge_from", first_sel, ids, empty=True)
+    corrections.keep_valid("fix_merge_to", f.actors[1] if len(f.actors) > 1 else None, ids, empty=True)
     c1, c2 = st.columns(2)
-    c1.selectbox("Merge this actor…", ids, key="fix_merge_from", format_func=_label)
-    c2.selectbox("…into this one (keeps its name and fields)", ids, key="fix_merge_to", format_func=_label)
-    st.button("Merge", key="fix_merge_btn", on_click=corrections.merge, args=(names,), type="primary")
+    c1.selectbox("Merge this actor…", ids, key="fix_merge_from", format_func=_label, index=None,
+                 placeholder="Pick the actor to merge away")
+    c2.selectbox("…into this one (keeps its name and fields)", ids, key="fix_merge_to", format_func=_label,
+                 index=None, placeholder="Pick the actor to keep")
+    a, b = ss.get("fix_merge_from"), ss.get("fix_merge_to")
+    ready = bool(a and b and a != b)
+    sure = st.checkbox(f"Yes: every mention of {pagekit.md(names.get(a, a)) if a else '…'} becomes "
+                       f"{pagekit.md(names.get(b, b)) if b else '…'} (it can be undone)", key="fix_merge_confirm",
+                       disabled=not ready)
+    st.button("Merge", key="fix_merge_btn", on_click=corrections.merge, args=(names,), type="primary",
+              disabled=not (ready and sure))
 with tab_split:
     corrections.keep_valid("fix_split_actor", first_sel, ids)
     st.selectbox("Actor", ids, key="fix_split_actor", format_func=_label)

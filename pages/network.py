@@ -10,8 +10,8 @@ setup_page("Connections")
 f = selection.current()
 
 c1, c2, c3 = st.columns([2, 2, 2])
-top = c1.slider("Actors", min_value=10, max_value=150, value=60, step=5, key="network_top",
-                help="The most-mentioned actors under the filters")
+top = c1.slider("Actors", min_value=10, max_value=80, value=30, step=5, key="network_top",
+                help="The most-mentioned actors under the filters; up to 40 are labelled")
 min_count = c2.slider("Shared sentences at least", min_value=1, max_value=10, value=1, key="network_min")
 ego = c3.toggle("Only the selected actors' neighbours", key="network_ego", disabled=not f.actors,
                 help="Select actors by clicking nodes, here or in any chart")

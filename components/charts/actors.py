@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import bar_height, base_layout, count_axis, empty_figure, esc, nation_color, nation_label, unique_labels
+from .common import (bar_height, base_layout, count_axis, empty_figure, esc, group_style, nation_group, nation_label,
+                     unique_labels)
 
 
 def actors_bar(actors: pd.DataFrame, *, top: int = 25, title: str = "Mentions per actor") -> go.Figure:
@@ -17,10 +18,10 @@ def actors_bar(actors: pd.DataFrame, *, top: int = 25, title: str = "Mentions pe
     df["nation_name"] = [nation_label(n) for n in df["nation"]]
     order = df["label"].tolist()
     fig = go.Figure()
-    for nation, part in df.groupby(df["nation"].fillna(""), sort=False):
+    for group, part in df.groupby(df["nation"].map(nation_group), sort=False):
+        legend, colour = group_style(group)
         fig.add_trace(go.Bar(
-            x=part["mentions"], y=part["label"], orientation="h", name=esc(nation_label(nation or None)),
-            marker_color=nation_color(nation or None),
+            x=part["mentions"], y=part["label"], orientation="h", name=legend, marker_color=colour,
             customdata=np.column_stack([part["id"].astype(str), [esc(x) for x in part["nation_name"]],
                                         [esc(x) for x in part["type"]], part["articles"].fillna(0).astype(int),
                                         [esc(x, 80) for x in part["role"]]]).tolist(),

@@ -75,15 +75,62 @@ def nation_label(code: Any, missing: str = NO_NATION) -> str:
     return country_name(code.upper()) or code
 
 
+OTHER_NATION_COLOR = "#7f7f7f"  # a nation outside the corpus's most-named ones: darker than "(no nation)"
+_NATION_SLOTS: dict[str, int] = {}
+
+
+def set_nation_order(codes: Sequence[Any]) -> None:
+    """Give the corpus's most-named nations (most first) one palette colour each, and every other one grey.
+
+    Called once per page run with the corpus's order (not the selection's), so a nation keeps its colour in
+    every chart and under every filter, and no two coloured nations share one. Before it is called (pure
+    chart tests), colours fall back to a hash of the code.
+    """
+    slots: dict[str, int] = {}
+    for c in codes:
+        if isinstance(c, str) and c and c.upper() not in slots and len(slots) < len(PALETTE):
+            slots[c.upper()] = len(slots)
+    _NATION_SLOTS.clear()
+    _NATION_SLOTS.update(slots)
+
+
 def nation_color(code: str | None) -> str:
-    """A colour that stays the same for a nation in every chart and every session."""
+    """A nation's colour, the same in every chart: its slot among the corpus's most-named nations, else grey."""
     if not code or (isinstance(code, float) and math.isnan(code)):
         return NO_NATION_COLOR
-    return PALETTE[zlib.crc32(str(code).upper().encode()) % len(PALETTE)]
+    key = str(code).upper()
+    if _NATION_SLOTS:
+        slot = _NATION_SLOTS.get(key)
+        return PALETTE[slot] if slot is not None else OTHER_NATION_COLOR
+    return PALETTE[zlib.crc32(key.encode()) % len(PALETTE)]
+
+
+OTHER_NATIONS = "\u0000other"  # the legend group of the nations drawn grey
+OTHER_NATIONS_LABEL = "other nations"
+
+
+def nation_group(code: Any) -> str:
+    """A nation's legend group: its code when it has a colour of its own, ``OTHER_NATIONS`` when it is grey,
+    "" for no nation. Charts draw one trace per group, so no two legend entries share a colour."""
+    if not isinstance(code, str) or not code:
+        return ""
+    return code if nation_color(code) != OTHER_NATION_COLOR else OTHER_NATIONS
+
+
+def group_style(group: str) -> tuple[str, str]:
+    """(legend name, colour) of a ``nation_group``."""
+    if group == OTHER_NATIONS:
+        return OTHER_NATIONS_LABEL, OTHER_NATION_COLOR
+    return esc(nation_label(group or None)), nation_color(group or None)
+
+
+def series_colors(n: int) -> list[str]:
+    """``n`` distinct colours for the series of one chart (actors over time), in order; grey past the palette."""
+    return [PALETTE[i] if i < len(PALETTE) else OTHER_NATION_COLOR for i in range(n)]
 
 
 def group_color(label: str) -> str:
-    """A stable colour for any group label (actor names on the timeline)."""
+    """A stable colour for any group label, by hash (may repeat: prefer ``series_colors`` within a chart)."""
     if not label or label == NO_NATION:
         return NO_NATION_COLOR
     return PALETTE[zlib.crc32(label.encode()) % len(PALETTE)]

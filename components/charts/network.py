@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import base_layout, empty_figure, esc, nation_color, nation_label
+from .common import base_layout, empty_figure, esc, group_style, nation_group, nation_label
 
 # a fixed seed: the same graph always gives the same picture
 LAYOUT_SEED = 7
@@ -62,7 +62,7 @@ def node_positions(n: int, edges: Sequence[tuple[int, int, float]]) -> np.ndarra
     return pos / scale
 
 
-def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 15,
+def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 40,
             title: str = "Actors named in the same sentence") -> go.Figure:
     """Co-occurrence network: node colour = nation, size = mentions, edge width = shared sentences.
 
@@ -103,15 +103,17 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame, *, label_top: int = 15,
     nd["x"], nd["y"], nd["size"], nd["degree"] = pos[:, 0], pos[:, 1], sizes, degree
     nd["nation"] = nd["nation"].where(nd["nation"].notna(), None) if "nation" in nd else None
     show_label = set(nd.head(label_top)["id"])
-    for nation, part in nd.groupby(nd["nation"].fillna(""), sort=False):
+    # one legend entry per colour: the nations outside the corpus's most-named share one grey entry
+    for group, part in nd.groupby(nd["nation"].map(nation_group), sort=False):
+        legend, colour = group_style(group)
         fig.add_trace(go.Scatter(
-            x=part["x"], y=part["y"], mode="markers+text", name=esc(nation_label(nation or None)),
+            x=part["x"], y=part["y"], mode="markers+text", name=legend,
             text=[esc(n, 24) if i in show_label else "" for n, i in zip(part["name"], part["id"])],
             textposition="top center", textfont=dict(size=11, color="#222"),
-            marker=dict(size=part["size"], color=nation_color(nation or None), line=dict(color="#333", width=1),
-                        opacity=0.9),
-            customdata=[[str(i), esc(n), esc(nation_label(nation or None)), int(m), int(d)]
-                        for i, n, m, d in zip(part["id"], part["name"], part["mentions"], part["degree"])],
+            marker=dict(size=part["size"], line=dict(color="#333", width=1), opacity=0.9, color=colour),
+            customdata=[[str(i), esc(n), esc(nation_label(na or None)), int(m), int(d)]
+                        for i, n, na, m, d in zip(part["id"], part["name"], part["nation"], part["mentions"],
+                                                  part["degree"])],
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} mention(s), "
                           "linked to %{customdata[4]} actor(s)<extra></extra>"))
     base_layout(fig, title, 620, legend_title_text="Nation", plot_bgcolor="white",

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .common import (DIVERGING, NEG_COLOR, NEU_COLOR, POS_COLOR, bar_height, base_layout, empty_figure, esc,
-                     group_color, is_null, nation_color, nation_label, unique_labels, wrap)
+                     group_style, is_null, nation_group, nation_label, series_colors,
+                     unique_labels, wrap)
 from .speakers import speaker_counts
 
 
@@ -168,13 +169,13 @@ def portrayal_over_time(df: pd.DataFrame, *, actors: Iterable[str] = (), top: in
     if not wanted:
         wanted = d.groupby("id")["n"].sum().sort_values(ascending=False).head(top).index.tolist()
     fig = go.Figure()
-    for aid in wanted:
+    for aid, color in zip(wanted, series_colors(len(wanted))):
         part = d[d["id"] == aid].sort_values("published")
         name = part["name"].dropna().iloc[0] if part["name"].notna().any() else aid
         fig.add_trace(go.Scatter(
             x=part["published"], y=part["portrayal"], mode="lines+markers", name=esc(name, 40),
-            marker=dict(size=[6 + min(14, math.sqrt(n) * 2) for n in part["n"]], color=group_color(str(aid))),
-            line=dict(color=group_color(str(aid)), width=2),
+            marker=dict(size=[6 + min(14, math.sqrt(n) * 2) for n in part["n"]], color=color),
+            line=dict(color=color, width=2),
             customdata=[[str(aid), esc(name), int(n)] for n in part["n"]],
             hovertemplate="<b>%{customdata[1]}</b><br>%{x|%Y-%m-%d}: mean %{y:+.2f} over %{customdata[2]} "
                           "mention(s)<extra></extra>"))
@@ -206,10 +207,11 @@ def lexicon_scatter(quotes: pd.DataFrame, *, limit: int = 2000,
         return empty_figure("No quote here has a TextBlob polarity (articles stored before version 2 of the "
                             "store have none)")
     fig = go.Figure()
-    for nation, part in q.groupby(q["speaker_nation"].fillna(""), sort=False):
+    for group, part in q.groupby(q["speaker_nation"].map(nation_group), sort=False):
+        legend, colour = group_style(group)
         fig.add_trace(go.Scatter(
-            x=part["polarity"], y=part["subjectivity"], mode="markers", name=esc(nation_label(nation or None)),
-            marker=dict(size=9, color=nation_color(nation or None), opacity=0.8, line=dict(color="#333", width=0.5)),
+            x=part["polarity"], y=part["subjectivity"], mode="markers", name=legend,
+            marker=dict(size=9, color=colour, opacity=0.8, line=dict(color="#333", width=0.5)),
             customdata=[[("" if is_null(sid) else str(sid)), esc(sp if not is_null(sp) else "unattributed"),
                          wrap(t, 70, 260)] for sid, sp, t in zip(part["speaker_id"], part["speaker"], part["text"])],
             hovertemplate="<b>%{customdata[1]}</b><br>polarity %{x:+.2f} · subjectivity %{y:.2f}"

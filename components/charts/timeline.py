@@ -6,8 +6,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import (NO_NATION_COLOR, bar_height, base_layout, empty_figure, esc, group_color, is_null, nation_label,
-                     wrap)
+from .common import (NO_NATION_COLOR, bar_height, base_layout, empty_figure, esc, is_null, nation_color, nation_label,
+                     series_colors, wrap)
 
 
 def timeline_rows(events: pd.DataFrame, color_by: str = "actor", *, top: int = 15) -> pd.DataFrame:
@@ -29,10 +29,12 @@ def timeline_rows(events: pd.DataFrame, color_by: str = "actor", *, top: int = 1
 
     ev["group"] = ev[col].map(split)
     ev = ev.explode("group")
+    ev["code"] = [None if g == "(none)" else g for g in ev["group"]] if color_by != "actor" else None
     if color_by != "actor":
         ev["group"] = [g if g == "(none)" else nation_label(g) for g in ev["group"]]
     counts = ev["group"].value_counts()
     keep = set(counts[counts.index != "(none)"].head(top).index) | {"(none)"}
+    ev["code"] = [c if g in keep else None for g, c in zip(ev["group"], ev["code"])]
     ev["group"] = [g if g in keep else "other" for g in ev["group"]]
     return ev.drop_duplicates(subset=["article_id", "idx", "group"]).reset_index(drop=True)
 
@@ -82,9 +84,14 @@ def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, ma
     order = [g for g in order if g not in ("other", "(none)")] + [g for g in ("other", "(none)") if g in order]
     labels = {g: esc(g, 40) for g in order}
     is_band = rows["day_to_ts"] > rows["day_from_ts"]
+    codes = dict(zip(rows["group"], rows["code"])) if color_by != "actor" else {}
+    named = [g for g in order if g not in ("other", "(none)")]
+    # nations keep their colour from every other chart; actors get distinct colours within this one
+    colors = {g: nation_color(codes.get(g)) for g in named} if color_by != "actor" else \
+        dict(zip(named, series_colors(len(named))))
     fig = go.Figure()
     for g in order:
-        color = NO_NATION_COLOR if g in ("other", "(none)") else group_color(g)
+        color = colors.get(g, NO_NATION_COLOR)
         part = rows[(rows["group"] == g) & is_band]
         if not part.empty:
             # a band spans day_from..day_to inclusive: bar length in ms on a date axis, with its base at the start

@@ -387,10 +387,17 @@ def test_merge_then_undo_changes_the_actors_table(app, store):
     first, second = options.iloc[0], options.iloc[1]
     ids_before = set(at.dataframe[0].value["id"])
     assert first["id"] in ids_before
+    # the merge tab starts empty, and the button waits for two actors and a ticked confirmation
+    assert at.selectbox(key="fix_merge_from").value is None and at.selectbox(key="fix_merge_to").value is None
+    assert at.button(key="fix_merge_btn").disabled
     at.selectbox(key="fix_merge_from").select(first["id"])
-    at.selectbox(key="fix_merge_to").select(second["id"])
+    at.selectbox(key="fix_merge_to").select(second["id"]).run()
+    assert at.button(key="fix_merge_btn").disabled and not at.checkbox(key="fix_merge_confirm").disabled
+    assert set(at.dataframe[0].value["id"]) == ids_before  # nothing merged yet
+    at.checkbox(key="fix_merge_confirm").check().run()
     at.button(key="fix_merge_btn").click().run()
     assert not at.exception
+    assert at.selectbox(key="fix_merge_from").value is None  # the next merge starts empty again
     assert at.success and "Merged" in at.success[0].value
     ids_merged = set(at.dataframe[0].value["id"])
     assert first["id"] not in ids_merged and second["id"] in ids_merged

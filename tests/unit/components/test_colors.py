@@ -1,0 +1,60 @@
+"""Colours that read at a glance: one per nation in every chart, none shared among the coloured ones."""
+import pandas as pd
+import pytest
+
+from components import charts
+from components.charts import common
+
+
+@pytest.fixture(autouse=True)
+def _reset_order():
+    yield
+    charts.set_nation_order([])
+
+
+def test_corpus_order_gives_each_top_nation_its_own_colour():
+    codes = ["US", "GB", "RU", "UA", "BE", "VE", "FR", "DE", "CN", "IN", "JP", "BR", "ZA", "NG", "EG", "TR",
+             "IL", "IR", "PK", "AU", "CA", "MX", "AR"]
+    charts.set_nation_order(codes)
+    colours = [charts.nation_color(c) for c in codes[:len(charts.PALETTE)]]
+    assert len(set(colours)) == len(colours)  # Ukraine and Belgium, the US and Venezuela no longer collide
+    # past the palette, a nation is grey (darker than "no nation"), never a reused colour
+    assert charts.nation_color("AR") == common.OTHER_NATION_COLOR != charts.NO_NATION_COLOR
+    assert charts.nation_color(None) == charts.NO_NATION_COLOR
+    assert charts.nation_color("us") == charts.nation_color("US")
+
+
+def test_a_nation_keeps_its_colour_whatever_the_chart_shows():
+    charts.set_nation_order(["US", "GB", "RU"])
+    actors = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["PERSON"] * 2, "nation": ["RU", "GB"],
+                           "mentions": [3, 2], "articles": [1, 1], "role": [None, None],
+                           "affiliation": [None, None], "nation_basis": [None, None], "nation_reason": [None, None]})
+    fig = charts.actors_bar(actors)
+    bar_colours = {t.marker.color for t in fig.data}
+    assert bar_colours == {charts.nation_color("RU"), charts.nation_color("GB")}
+    nodes = actors[["id", "name", "nation", "mentions"]]
+    edges = pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [2]})
+    net = charts.network(nodes, edges)
+    node_colours = {t.name: t.marker.color for t in net.data if t.mode == "markers+text"}
+    assert node_colours == {"Russia": charts.nation_color("RU"), "United Kingdom": charts.nation_color("GB")}
+    # every node is labelled
+    assert sorted(x for t in net.data if t.mode == "markers+text" for x in t.text) == ["A", "B"]
+
+
+def test_nations_outside_the_palette_share_one_legend_entry_in_the_network():
+    charts.set_nation_order(["US"])
+    nodes = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"], "nation": ["US", "FR", "DE"],
+                          "mentions": [3, 2, 1]})
+    edges = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "weight": [1, 1]})
+    names = [t.name for t in charts.network(nodes, edges).data if t.mode == "markers+text"]
+    assert sorted(names) == ["United States", "other nations"]
+
+
+def test_actors_over_time_get_distinct_colours():
+    rows = []
+    for i in range(12):
+        rows += [{"published": f"2020-01-{d:02d}", "id": f"a{i}", "name": f"Actor {i}", "portrayal": 0.1, "n": 1}
+                 for d in (1, 2)]
+    fig = charts.portrayal_over_time(pd.DataFrame(rows), actors=[f"a{i}" for i in range(12)])
+    colours = [t.line.color for t in fig.data]
+    assert len(colours) == 12 and len(set(colours)) == 12
