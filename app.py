@@ -35,7 +35,7 @@ view = view.assign(published=view["published"].fillna("unknown"))
 st.caption("Select a row to open the article in the Reader.")
 event = st.dataframe(
     view[["title", "published", "words", "entities", "quotes", "events", "source"]],
-    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    hide_index=True, placeholder="", width="stretch", on_select="rerun", selection_mode="single-row",
     key="overview_table",
     column_config={
         "title": st.column_config.TextColumn("Title", width="large"),

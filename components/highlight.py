@@ -69,6 +69,8 @@ def _open(span: Span) -> str:
         attrs.append(f'data-label="{html.escape(span.label, quote=True)}"')
     for k, v in span.data.items():
         attrs.append(f'data-{html.escape(k, quote=True)}="{html.escape(str(v), quote=True)}"')
+    if span.kind == "focus":
+        attrs.append('id="nl-focus"')  # the Reader's "jump to it" link points here
     return "<span " + " ".join(attrs) + ">"
 
 

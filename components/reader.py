@@ -5,6 +5,7 @@ Offsets are the join key: every span comes from a stored start/end, nothing is r
 """
 from __future__ import annotations
 
+import html
 from typing import Any, Collection, Sequence
 
 import pandas as pd
@@ -147,3 +148,67 @@ def people_table(mentions: pd.DataFrame) -> pd.DataFrame:
     nations: dict[Any, Any] = dict(zip(m["actor_id"], m["nation"]))
     people["nation"] = [nation_label(n, NO_NAME) if n else "" for n in people["actor_id"].map(nations)]
     return people[["name", "actor_type", "nation", "mentions"]]
+
+
+def said_html(quotes: pd.DataFrame, speakers: Collection[str] = ()) -> str:
+    """Who said what, in full: each quote with its speaker, kind and cue, in reading order (escaped HTML).
+
+    A table cell would cut the quote; here it wraps. The selected speakers' quotes are marked.
+    """
+    items = []
+    for q in rows(quotes).sort_values("start").itertuples():
+        who = q.speaker or "unattributed"
+        if getattr(q, "speaker_kind", None) == "spokesperson":
+            who = f"{who} (spokesperson)"
+        chosen = q.speaker_id in speakers
+        meta = " · ".join(x for x in (q.kind, f"cue: {q.cue}" if q.cue else "") if x)
+        items.append(f'<li class="nl-said{" nl-said-sel" if chosen else ""}"><b>{html.escape(str(who))}</b> '
+                     f'<span class="nl-said-meta">{html.escape(meta)}</span><br>{html.escape(str(q.text))}</li>')
+    return ('<style>.nl-said-list{list-style:none;padding:0;margin:0;font-size:0.9rem}'
+            '.nl-said{padding:6px 8px;border-left:3px solid #c6dbef;margin-bottom:6px}'
+            '.nl-said-sel{border-left-color:#08519c;background:#eff3ff}'
+            '.nl-said-meta{color:#666;font-size:0.8rem}</style>'
+            f'<ul class="nl-said-list">{"".join(items)}</ul>')
+
+
+# ---------------------------------------------------------------------------------------------- stepping
+def selected_places(mentions: pd.DataFrame, quotes: pd.DataFrame, actors: Collection[str],
+                    speakers: Collection[str]) -> list[tuple[int, int]]:
+    """The places of the selection in one article, in reading order: the selected actors' mentions and
+    the selected speakers' quotes (what "previous / next mention" steps through)."""
+    places = set()
+    if actors and not mentions.empty:
+        m = mentions[mentions["actor_id"].isin(list(actors))]
+        places |= {(int(a), int(b)) for a, b in zip(m["start"], m["end"])}
+    if speakers and not quotes.empty:
+        q = quotes[quotes["speaker_id"].isin(list(speakers))]
+        places |= {(int(a), int(b)) for a, b in zip(q["start"], q["end"])}
+    return sorted(places)
+
+
+def step_place(places: Sequence[tuple[int, int]], current: tuple[int, int] | None, step: int) -> tuple[int, int] | None:
+    """The place ``step`` (+1 / -1) from ``current``; from nowhere, +1 is the first and -1 the last. Stops at the ends."""
+    if not places:
+        return None
+    if current is None:
+        return places[0] if step > 0 else places[-1]
+    after = [p for p in places if p[0] > current[0]]
+    before = [p for p in places if p[0] < current[0]]
+    if step > 0:
+        return after[0] if after else places[-1]
+    return before[-1] if before else places[0]
+
+
+def go_to(article_id: str, place: tuple[int, int] | None) -> None:
+    """A button callback: open ``article_id`` at ``place`` (None: from its top)."""
+    ss = st.session_state
+    ss["reader_article"] = article_id
+    ss["reader_focus"] = list(place) if place else None
+
+
+def step_article(ids: Sequence[str], current: str, step: int) -> str | None:
+    """The article ``step`` away from ``current`` in the picker's list, or None past the ends."""
+    if current not in ids:
+        return None
+    i = list(ids).index(current) + step
+    return ids[i] if 0 <= i < len(ids) else None

@@ -49,7 +49,7 @@ else:
     st.dataframe(
         view[["name", "type", "nation_name", "nation_basis_text", "affiliation", "role", "mentions", "articles",
               "evidence", "aliases_text", "id"]],
-        hide_index=True, width="stretch", key="actors_table",
+        hide_index=True, placeholder="", width="stretch", key="actors_table", height="content",
         column_config={
             "name": st.column_config.TextColumn("Name", width="medium"),
             "type": st.column_config.TextColumn("Type", width="small"),
@@ -60,7 +60,7 @@ else:
                      "body, or a body named after a place · corpus: another article states it · analyst: a "
                      "correction"),
             "affiliation": st.column_config.TextColumn("Affiliation"),
-            "role": st.column_config.TextColumn("Role"),
+            "role": st.column_config.TextColumn("Role", width="medium"),
             "mentions": st.column_config.NumberColumn("Mentions", format="%d"),
             "articles": st.column_config.NumberColumn("Articles", format="%d"),
             "evidence": st.column_config.TextColumn("Evidence", width="large",
@@ -151,7 +151,7 @@ with tab_links:
     if links.empty:
         st.caption("No actor of a later article was merged into an earlier one.")
     else:
-        st.dataframe(links[["from_id", "to_name", "to_id", "title", "reason", "created_at"]], hide_index=True,
+        st.dataframe(links[["from_id", "to_name", "to_id", "title", "reason", "created_at"]], hide_index=True, placeholder="",
                      width="stretch", column_config={"from_id": "New actor", "to_name": "Merged into",
                                                      "to_id": "Id", "title": "In article"})
 with tab_conflicts:
@@ -163,7 +163,7 @@ with tab_conflicts:
                    "nation above to settle it.")
         conflicts = conflicts.assign(nation_name=pagekit.nation_names(conflicts["nation"]),
                                      corpus_name=pagekit.nation_names(conflicts["corpus_nation"]))
-        st.dataframe(conflicts[["name", "nation_name", "evidence", "title", "corpus_name"]], hide_index=True,
+        st.dataframe(conflicts[["name", "nation_name", "evidence", "title", "corpus_name"]], hide_index=True, placeholder="",
                      width="stretch", column_config={"name": "Actor", "nation_name": "Nation stated",
                                                      "evidence": "In the words", "title": "In article",
                                                      "corpus_name": "Corpus keeps"})

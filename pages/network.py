@@ -37,4 +37,4 @@ if f.actors:
     together = charts.neighbours(edges, names, f.actors)
     if not together.empty:
         st.markdown("##### Named together with the selected actors")
-        st.dataframe(together, hide_index=True, width="stretch")
+        st.dataframe(together, hide_index=True, placeholder="", width="stretch")

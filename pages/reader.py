@@ -51,28 +51,53 @@ with st.expander("Publication date (events are resolved against it)"):
         st.success(f"Saved; {n} time expressions resolved again.")
         st.rerun()
 
-c1, c2, c3, c4 = st.columns(4)
+sel_actors, sel_speakers = set(f.actors), set(f.speakers)
+has_sel = bool(sel_actors or sel_speakers)
+c1, c2, c3, c4, c5 = st.columns(5)
 show_entities = c1.toggle("Entities", value=True, key="reader_entities")
 show_quotes = c2.toggle("Quotes", value=True, key="reader_quotes")
 show_dates = c3.toggle("Dates", value=True, key="reader_dates")
-sel_actors = set(f.actors)
-shade = c4.toggle("Tone toward selected actor", value=False, key="reader_shade", disabled=not sel_actors,
+only_sel = c4.toggle("Only the selection", value=False, key="reader_focus_mode", disabled=not has_sel,
+                     help="Highlight only the selected actors' mentions and the selected speakers' quotes")
+shade = c5.toggle("Tone toward selected actor", value=False, key="reader_shade", disabled=not sel_actors,
                   help="Shade each sentence by the model's polarity toward the selected actor")
+only_sel = only_sel and has_sel
+
+# stepping through the selection: its places in this article, then the next article under it
+places = reader.selected_places(mentions, quotes, sel_actors, sel_speakers)
+focus = reader.focus_in(article_id)
+if has_sel or len(ids) > 1:
+    b1, b2, b3, b4, b5 = st.columns([1, 1, 2, 1, 1])
+    prev_art, next_art = reader.step_article(ids, article_id, -1), reader.step_article(ids, article_id, +1)
+    b1.button("◀ Previous article", key="reader_prev_art", disabled=prev_art is None, width="stretch",
+              on_click=reader.go_to, args=(prev_art, None))
+    b2.button("◀ Previous mention", key="reader_prev", disabled=not places, width="stretch",
+              on_click=reader.go_to, args=(article_id, reader.step_place(places, focus, -1)))
+    here = places.index(focus) + 1 if focus in places else None
+    b3.caption(f"{len(places)} place(s) of the selection here" + (f" · at {here} of {len(places)}" if here else "")
+               if has_sel else "Select an actor or speaker to step through their mentions.")
+    b4.button("Next mention ▶", key="reader_next", disabled=not places, width="stretch",
+              on_click=reader.go_to, args=(article_id, reader.step_place(places, focus, +1)))
+    b5.button("Next article ▶", key="reader_next_art", disabled=next_art is None, width="stretch",
+              on_click=reader.go_to, args=(next_art, None))
 
 spans = []
 if show_entities:
-    spans += reader.entity_spans(mentions, sel_actors)
+    spans += reader.entity_spans(mentions[mentions["actor_id"].isin(list(sel_actors))] if only_sel else mentions,
+                                 sel_actors)
 if show_quotes:
-    spans += reader.quote_spans(quotes, set(f.speakers), sel_actors)
-if show_dates:
+    chosen = quotes["speaker_id"].isin(list(sel_speakers | sel_actors)) if not quotes.empty else None
+    spans += reader.quote_spans(quotes[chosen] if only_sel and chosen is not None else quotes, sel_speakers,
+                                sel_actors)
+if show_dates and not only_sel:
     spans += reader.date_spans(events)
 if shade:
     for actor_id in sel_actors:
         spans += reader.tone_spans(cache.sentence_scores(article_id, actor_id))
-focus = reader.focus_in(article_id)
 if focus:
     spans.append(reader.focus_span(*focus))
-    st.info("Opened at: " + text[focus[0]:focus[1]][:300].replace("\n", " "), icon="📍")
+    st.info("Opened at: " + pagekit.md(text[focus[0]:focus[1]][:300]) + " · [↓ jump to it](#nl-focus)",
+            icon="📍")
 
 st.html(legend_html(reader.legend_labels(mentions), quotes=show_quotes, dates=show_dates))
 left, right = st.columns([3, 1.3])
@@ -83,12 +108,11 @@ with right:
     if mentions.empty:
         st.caption("No entities found.")
     else:
-        st.dataframe(reader.people_table(mentions), hide_index=True, width="stretch", height=280,
+        st.dataframe(reader.people_table(mentions), hide_index=True, placeholder="", width="stretch", height=280,
                      column_config={"actor_type": "type"})
     st.markdown("##### Who said what")
     if quotes.empty:
         st.caption("No quotes found.")
     else:
-        said = quotes.assign(speaker=pagekit.speaker_labels(quotes["speaker"], quotes["speaker_kind"]))
-        st.dataframe(said[["speaker", "kind", "cue", "text"]], hide_index=True, width="stretch",
-                     height=320)
+        with st.container(height=420):
+            st.html(reader.said_html(quotes, set(f.speakers)))

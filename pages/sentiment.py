@@ -30,7 +30,7 @@ with tab_portrayal:
                 continue
             view = sents.reset_index(drop=True)
             key = f"portrayal_sents_{actor_id}"
-            st.dataframe(view[["label", "score", "sentence", "article_title"]], hide_index=True, width="stretch",
+            st.dataframe(view[["label", "score", "sentence", "article_title"]], hide_index=True, placeholder="", width="stretch",
                          key=key, on_select="rerun", selection_mode="single-row",
                          column_config={"label": st.column_config.TextColumn("Label", width="small"),
                                         "score": st.column_config.NumberColumn("Score", format="%+.2f"),
@@ -63,7 +63,7 @@ with tab_stance:
         if not cell.empty:
             st.markdown(f"##### What {pagekit.md(cell['speaker'].iloc[0])} said about "
                         f"{pagekit.md(pagekit.clean(cell['target'].iloc[0]) or tg)}")
-            st.dataframe(cell[["polarity", "label", "text", "article_title"]], hide_index=True, width="stretch",
+            st.dataframe(cell[["polarity", "label", "text", "article_title"]], hide_index=True, placeholder="", width="stretch",
                          key="stance_cell", on_select="rerun", selection_mode="single-row",
                          column_config={"polarity": st.column_config.NumberColumn("Stance", format="%+.2f"),
                                         "label": st.column_config.TextColumn("Label", width="small"),
@@ -103,7 +103,7 @@ with tab_lexicon:
         st.caption("TextBlob's polarity and subjectivity of each quote: a plain lexicon, shown beside the model "
                    "for comparison. Click a point to select its speaker.")
         pagekit.linked_chart(charts.lexicon_scatter(spoken), "speakers", "lexicon")
-        st.dataframe(charts.nation_summary(spoken), hide_index=True, width="stretch",
+        st.dataframe(charts.nation_summary(spoken), hide_index=True, placeholder="", width="stretch",
                      column_config={"nation": "Speaker nation",
                                     "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
                                     "polarity": st.column_config.NumberColumn("Mean polarity (TextBlob)",

@@ -48,7 +48,8 @@ else:
     st.caption("Select a row, then open the quote in the Reader.")
     st.dataframe(
         view[["speaker", "nation", "cue", "kind", "speaker_kind", "text", "tone", "article_title", "published"]],
-        hide_index=True, width="stretch", key="speakers_quotes", on_select="rerun", selection_mode="single-row",
+        hide_index=True, placeholder="", width="stretch", key="speakers_quotes", on_select="rerun", selection_mode="single-row",
+        height="content", row_height=72,  # three lines: the quote reads in full
         column_config={
             "speaker": st.column_config.TextColumn("Speaker"),
             "nation": st.column_config.TextColumn("Nation"),

@@ -51,7 +51,7 @@ else:
         offset, limit = pagekit.page_slice(len(events), "timeline_page")
         view = events.iloc[offset:offset + limit].reset_index(drop=True)
         st.dataframe(view[["day_from", "day_to", "expression", "value", "precision", "kind", "actors", "sentence",
-                           "article_title", "published"]], hide_index=True, width="stretch",
+                           "article_title", "published"]], hide_index=True, placeholder="", width="stretch",
                      column_config={"day_from": st.column_config.TextColumn("From"),
                                     "day_to": st.column_config.TextColumn("To"),
                                     "expression": st.column_config.TextColumn("Expression"),
@@ -72,5 +72,5 @@ if st.toggle("Show time expressions that could not be resolved", key="timeline_u
         st.caption("Every time expression under the current filters was resolved.")
     else:
         st.dataframe(unresolved[["expression", "kind", "sentence", "article_title", "published"]].head(500),
-                     hide_index=True, width="stretch",
+                     hide_index=True, placeholder="", width="stretch",
                      column_config={"sentence": st.column_config.TextColumn("Sentence", width="large")})

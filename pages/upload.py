@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.reading import InputError, parse_text, validate_date
 from analysis.reading import UPLOAD_EXTS, UploadItem, expand_upload
+from components import cache, pagekit, upload_report
 from components.cache import get_store
 from components.layout import setup_page
 from corpus import ingest_articles
@@ -102,7 +103,7 @@ with tab_files:
                 "words": [it.article.word_count() for it in good],
             })
             st.markdown(f"**{len(good)} article(s) ready.** Edit titles and dates, then analyse.")
-            edits = st.data_editor(table, hide_index=True, width="stretch", key="upload_editor",
+            edits = st.data_editor(table, hide_index=True, placeholder="", width="stretch", key="upload_editor",
                                    disabled=["file", "words"],
                                    column_config={"published": st.column_config.DateColumn("published",
                                                                                            format="YYYY-MM-DD"),
@@ -130,4 +131,23 @@ with tab_paste:
 last = st.session_state.get("upload_last")
 if last:
     st.markdown("##### Last run")
-    st.dataframe(pd.DataFrame(last)[["name", "status", "message"]], hide_index=True, width="stretch")
+    report = upload_report.table(pd.DataFrame(last), cache.articles(None))
+    st.dataframe(report.drop(columns=["article_id"]), hide_index=True, placeholder="", width="stretch",
+                 column_config={"entities": st.column_config.NumberColumn("Entities", format="%d"),
+                                "actors": st.column_config.NumberColumn("Actors", format="%d"),
+                                "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
+                                "events": st.column_config.NumberColumn("Dated events", format="%d"),
+                                "note": st.column_config.TextColumn("Note", width="large")})
+    undated = report[report["article_id"].notna() & (report["published"] == "")]
+    if not undated.empty:
+        st.warning(f"{len(undated)} stored article(s) have no publication date, so relative dates such as "
+                   "“on Friday” stay unresolved: " + ", ".join(pagekit.md(n) for n in undated["file"].head(10))
+                   + ". Set a date in the Reader and its events are resolved again.", icon="🗓️")
+    opened = report[report["article_id"].notna()].head(12)
+    if not opened.empty:
+        st.caption("Open a stored article:")
+        cols = st.columns(min(4, len(opened)))
+        for i, r in enumerate(opened.itertuples()):
+            with cols[i % len(cols)]:
+                pagekit.reader_button(f"📖 {str(r.title)[:40]}", r.article_id, None, None,
+                                      key=f"upload_open_{i}", help="Open this article in the Reader")

@@ -30,6 +30,7 @@ def articles_df(db: Database, f: Filters | None = None, *, limit: int | None = N
     sql = (f"SELECT art.id, COALESCE(art.title, art.source, art.id) AS title, art.published, "
            f"art.published_source, art.source, art.fmt, art.words, "
            f"(SELECT COUNT(*) FROM mentions m WHERE m.article_id=art.id) AS entities, "
+           f"(SELECT COUNT(DISTINCT aa.actor_id) FROM article_actors aa WHERE aa.article_id=art.id) AS actors, "
            f"(SELECT COUNT(*) FROM quotes q WHERE q.article_id=art.id) AS quotes, "
            f"(SELECT COUNT(*) FROM events e WHERE e.article_id=art.id AND e.value IS NOT NULL) AS events, "
            f"art.added_at FROM articles art WHERE {where}{extra[0]} "

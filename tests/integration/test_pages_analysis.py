@@ -626,3 +626,32 @@ def test_split_an_alias_then_undo(app, store):
         for r in store.overrides_df().itertuples():
             if not r.undone:
                 store.undo_override(int(r.id))
+
+
+def test_reader_steps_through_the_selected_actor_and_focuses_on_it(app, store):
+    mentions = store.mentions_df(store.articles_df(None).iloc[0]["id"])
+    counts = mentions["actor_id"].value_counts()
+    aid = counts.index[0]
+    at = open_page(app, "actors")
+    select(at, "actors", "actors_bar", aid)
+    at.switch_page("pages/reader.py").run()
+    assert not at.exception
+    places = sorted({(int(a), int(b)) for a, b, x in zip(mentions["start"], mentions["end"], mentions["actor_id"])
+                     if x == aid})
+    at.button(key="reader_next").click().run()
+    assert tuple(at.session_state["reader_focus"]) == places[0]
+    if len(places) > 1:
+        at.button(key="reader_next").click().run()
+        assert tuple(at.session_state["reader_focus"]) == places[1]
+        at.button(key="reader_prev").click().run()
+        assert tuple(at.session_state["reader_focus"]) == places[0]
+    html = "".join(e.proto.body for e in at.get("html"))
+    assert 'id="nl-focus"' in html
+    # focus mode: only the selection's mentions are highlighted
+    all_entities = html.count('class="nl-entity')
+    at.toggle(key="reader_focus_mode").set_value(True).run()
+    assert not at.exception
+    html = "".join(e.proto.body for e in at.get("html"))
+    focused = html.count('class="nl-entity')
+    assert focused == len(places) and focused <= all_entities
+    assert html.count('class="nl-entity nl-selected') == len(places)

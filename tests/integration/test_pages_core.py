@@ -70,6 +70,16 @@ def test_upload_txt_then_it_is_in_the_corpus(app):
     assert not at.exception
     last = at.session_state["upload_last"]
     assert last[0]["status"] == "stored"
+    # the report counts what was found, warns that the undated article leaves "on Monday" unresolved,
+    # and offers to open it
+    report = next(d.value for d in at.dataframe if "note" in d.value.columns)
+    row = report.set_index("file").loc["harbour.txt"]
+    assert row["status"] == "stored" and row["note"] == ""  # the status is said once
+    assert row["quotes"] == 1 and row["actors"] >= 1 and row["entities"] >= 1
+    assert any("no publication date" in w.value and "harbour\\.txt" in w.value for w in at.warning)
+    at.button(key="upload_open_0").click().run()
+    assert not at.exception
+    assert "Mayor Jane Doe" in text_of(at) or "Jane Doe" in html_of(at)
     at.switch_page("app.py").run()
     assert "Harbour vote delayed" in set(at.dataframe[0].value["title"])
     # the same file again is reported as a duplicate, not stored twice
