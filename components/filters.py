@@ -66,11 +66,11 @@ def sidebar() -> None:
                        on_change=_store_back, args=("actors",), format_func=lambda i: ac_names.get(i, i))
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
                        on_change=_store_back, args=("articles",), format_func=lambda i: ar_titles.get(i, i))
-        c1, c2 = st.columns(2)
-        c1.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),
+        # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"
+        st.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),
                       on_change=_store_back, args=("date_from",),
                       max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
-        c2.date_input("To", key=_bound("date_to"), min_value=_dt.date(1900, 1, 1),
+        st.date_input("To", key=_bound("date_to"), min_value=_dt.date(1900, 1, 1),
                       on_change=_store_back, args=("date_to",),
                       max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
 

@@ -21,9 +21,10 @@ NEU_COLOR = "#bdbdbd"
 POS_COLOR = "#4393c3"
 DIVERGING = [[0.0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1.0, "#2166ac"]]
 # colour-blind-aware qualitative palette (Tol's muted + bright), stable per nation via a hash
-PALETTE = ("#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255",
-           "#aa4499", "#4477aa", "#66ccee", "#228833", "#ccbb44", "#ee6677", "#aa3377", "#0077bb",
-           "#33bbee", "#009988", "#ee7733", "#cc3311", "#ee3377")
+# ordered so that the first colours, given to the most-named nations, are the most distinct from each other
+PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#332288", "#ee7733",
+           "#117733", "#cc6677", "#88ccee", "#882255", "#999933", "#0077bb", "#cc3311", "#44aa99",
+           "#ddcc77", "#ee3377", "#009988", "#33bbee", "#aa4499")
 NO_NATION_COLOR = "#b0b0b0"
 KIND_COLORS = {"direct": "#2166ac", "mixed": "#67a9cf", "indirect": "#d1e5f0"}
 NO_NATION = "(no nation)"

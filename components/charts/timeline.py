@@ -10,6 +10,23 @@ from .common import (NO_NATION_COLOR, bar_height, base_layout, empty_figure, esc
                      series_colors, wrap)
 
 
+def fit_range(starts: pd.Series, ends: pd.Series, *, share: float = 0.05) -> tuple[str, str] | None:
+    """The span an axis should show: from the ``share`` quantile of the starts to the 1 - ``share`` quantile
+    of the ends, padded by a twentieth. None when that already holds every event (nothing is cut off) or
+    when there is too little to judge (fewer than 20 events)."""
+    s, e = pd.to_datetime(starts, errors="coerce").dropna(), pd.to_datetime(ends, errors="coerce").dropna()
+    if len(s) < 20 or e.empty:
+        return None
+    lo, hi = s.quantile(share), e.quantile(1 - share)
+    if lo >= hi:
+        return None
+    pad = (hi - lo) * 0.05 + pd.Timedelta(days=15)
+    lo, hi = lo - pad, hi + pad
+    if lo <= s.min() and hi >= e.max():
+        return None
+    return lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")
+
+
 def timeline_rows(events: pd.DataFrame, color_by: str = "actor", *, top: int = 15) -> pd.DataFrame:
     """One row per (event, group): the group is each actor (or nation) named in the event's sentence.
 
@@ -108,8 +125,14 @@ def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, ma
                 legendgroup=labels[g], showlegend=not bool(((rows["group"] == g) & is_band).any()),
                 marker=dict(color=color, size=11, symbol="diamond", line=dict(color="#222", width=0.7)),
                 customdata=_event_custom(part), hovertemplate=_EVENT_HOVER))
-    base_layout(fig, title, bar_height(len(order), per=34, base=170, lo=260), barmode="overlay",
-                 xaxis=dict(type="date", title="When it happened (days as points, months and years as bands)"),
+    xaxis: dict[str, Any] = dict(type="date", title="When it happened (days as points, months and years as bands)")
+    view = fit_range(rows["day_from_ts"], rows["day_to_ts"])
+    if view is not None:
+        # the axis fits where most events are; a range slider below reaches the far ones ("in 1920")
+        xaxis |= dict(range=list(view), rangeslider=dict(visible=True, thickness=0.08))
+        title += " · drag the slider below for events outside this range"
+    base_layout(fig, title, bar_height(len(order), per=34, base=170, lo=260) + (60 if view else 0),
+                 barmode="overlay", xaxis=xaxis,
                  yaxis=dict(categoryorder="array", categoryarray=[labels[g] for g in order][::-1], title=None,
                             fixedrange=True),
                  showlegend=False)

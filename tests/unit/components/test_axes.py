@@ -1,0 +1,24 @@
+"""Time axes fit the data: a few far events do not squeeze the rest into a sliver."""
+import pandas as pd
+
+from components.charts.timeline import fit_range
+
+
+def _days(values):
+    return pd.Series(pd.to_datetime(values))
+
+
+def test_a_far_outlier_is_left_to_the_range_slider():
+    days = _days([f"2005-03-{d:02d}" for d in range(1, 29)] + ["1920-06-01"])
+    lo, hi = fit_range(days, days)
+    assert lo.startswith("2005-02") and hi.startswith("2005-04")
+
+
+def test_no_range_when_every_event_already_fits():
+    days = _days([f"2005-03-{d:02d}" for d in range(1, 29)])
+    assert fit_range(days, days) is None
+
+
+def test_too_few_events_to_judge():
+    days = _days(["1920-06-01", "2005-03-01", "2005-03-02"])
+    assert fit_range(days, days) is None
