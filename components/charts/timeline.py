@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -56,21 +57,23 @@ def timeline_rows(events: pd.DataFrame, color_by: str = "actor", *, top: int = 1
     return ev.drop_duplicates(subset=["article_id", "idx", "group"]).reset_index(drop=True)
 
 
-def _event_custom(part: pd.DataFrame) -> list[list[Any]]:
+def _event_custom(part: pd.DataFrame) -> np.ndarray:
+    """Each mark's customdata row, as one object array: plotly checks a nested list value by value (0.8 s
+    for 3,000 marks), an array at once."""
     out = []
     for r in part.itertuples():
         value = r.value if is_null(r.end_value) else f"{r.value} → {r.end_value}"
         out.append([str(r.article_id), int(r.idx), int(r.start), int(r.end), esc(r.expression, 80), esc(value),
                     esc(r.precision or ""), wrap(r.sentence, 70, 300), esc(r.article_title, 70),
                     esc(r.published or "unknown"), esc(r.kind or "")])
-    return out
+    return np.array(out, dtype=object)
 
 
 _EVENT_HOVER = ("<b>%{customdata[4]}</b> → %{customdata[5]} (%{customdata[6]} precision, %{customdata[10]})"
                 "<br>%{customdata[7]}<br><i>%{customdata[8]}</i>, published %{customdata[9]}<extra></extra>")
 
 
-def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, max_points: int = 4000,
+def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, max_points: int = 1500,
              title: str = "What happened when") -> go.Figure:
     """Events on a date axis, one row per actor (or nation): days as points, months and years as bands.
 

@@ -215,3 +215,40 @@ def test_sentiment_heatmap_cell_shows_its_quotes_and_the_reader_shades(server, p
     wait_ready(page)
     assert page.locator(".nl-sentiment").count() >= 3
     page.screenshot(path=str(SHOTS / "reader-shaded.png"))
+
+
+SELECTIONS = {
+    # kind: (query string, the filter chip the selection shows on every page)
+    "actor": ("actor=PERSON:vladimir-putin", "Actor: Vladimir Putin"),
+    "speaker": ("speaker=PERSON:dmitry-peskov", "Speaker: Dmitry Peskov"),
+    "nation": ("nation=RU", "Nation: Russia"),
+    "dates": ("from=2025-11-01&to=2025-12-31", "2025-11-01"),
+}
+
+
+@pytest.mark.parametrize("kind", list(SELECTIONS))
+def test_every_page_shows_the_selection(server, page, kind):
+    """Each kind of selection, opened by URL: every page runs, says what is selected, and shows data under it."""
+    query, chip = SELECTIONS[kind]
+    for name in PAGES[:-1]:  # not Upload: it has no filters
+        page.goto(f"{server}/{name}?{query}")
+        wait_ready(page)
+        no_exception(page)
+        page.get_by_text(chip, exact=False).first.wait_for(timeout=30_000)
+        assert query.split("&")[0] in page.url  # the URL keeps the selection
+        if name == "reader":
+            if kind == "actor":  # the Reader opens an article holding the actor, its mentions outlined
+                assert page.locator(".nl-entity.nl-selected").count() >= 1
+            if kind == "speaker":  # and the speaker's quotes stand out
+                assert page.locator(".nl-quote.nl-selected").count() >= 1
+            page.get_by_role("button", name="Next mention ▶").first.wait_for(timeout=10_000)
+        page.screenshot(path=str(SHOTS / f"selection-{kind}-{name or 'corpus'}.png"))
+
+
+def test_the_merge_tab_starts_empty_and_asks_for_confirmation(server, page):
+    page.goto(server + "/actors")
+    wait_ready(page)
+    no_exception(page)
+    page.get_by_text("Pick the actor to merge away").first.wait_for(timeout=30_000)
+    page.get_by_text("Pick the actor to keep").first.wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Merge", exact=True).is_disabled()
