@@ -93,7 +93,7 @@ def entity_spans(mentions: pd.DataFrame, selected: Collection[str]) -> list[Span
 def quote_spans(quotes: pd.DataFrame, speakers: Collection[str], actors: Collection[str]) -> list[Span]:
     """One span per quote, tagged with its speaker; the selected speakers' (or actors') quotes stand out."""
     spans = []
-    for q in quotes.itertuples():
+    for q in rows(quotes).itertuples():
         who = q.speaker or "unattributed"
         if getattr(q, "speaker_kind", None) == "spokesperson":
             who = f"{who} (spokesperson)"  # "Mr Blair's official spokesman said": Blair's voice, marked
@@ -108,7 +108,7 @@ def quote_spans(quotes: pd.DataFrame, speakers: Collection[str], actors: Collect
 def date_spans(events: pd.DataFrame) -> list[Span]:
     """One span per time expression, its resolved value (or why there is none) on hover."""
     spans = []
-    for e in events.itertuples():
+    for e in rows(events).itertuples():  # None, not NaN, for an unresolved date ("→ nan (nan)" before)
         if e.value:
             hover = f"{e.expression} → {e.value} ({e.precision})"
             if e.end_value:

@@ -36,7 +36,9 @@ offset, limit = pagekit.page_slice(len(hits), "search_page", page_size=RESULTS_P
 for i, r in hits.iloc[offset:offset + limit].iterrows():
     with st.container(border=True):
         c1, c2 = st.columns([6, 1])
-        badge = "💬 quote" if r["kind"] == "quote" else "📰 article"
+        who = pagekit.clean(r.get("speaker"))
+        badge = (f"💬 quote by {html.escape(str(who))}" if who else "💬 unattributed quote") \
+            if r["kind"] == "quote" else "📰 article"
         c1.html(f'<div style="font-size:.8rem;color:#666">{badge} · {html.escape(str(r["title"]))}</div>'
                 f'<div style="margin-top:.2rem">{snippet_html(r["snippet"])}</div>')
         with c2:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .database import Database
 from .filters import Filters, article_filter, selection_article_clause
+from .overrides import effective_actor_sql
 
 
 def search(db: Database, query: str, f: Filters | None = None, *, limit: int = 50) -> pd.DataFrame:
@@ -53,18 +54,22 @@ def search_hits_df(db: Database, f: Filters | None = None, *, text: str = "", li
     """
     out = search(db, text, f, limit=limit)
     if out.empty:
-        return out.assign(end=pd.Series(dtype="int64"))
-    starts, ends = [], []
+        return out.assign(end=pd.Series(dtype="int64"), speaker=pd.Series(dtype=object))
+    starts, ends, speakers = [], [], []
     con = db.conn()
     word = re.compile(r"\w+", flags=re.UNICODE)
     for r in out.itertuples():
         start = int(r.offset or 0)
         if r.kind == "quote":
-            row = con.execute('SELECT start, "end" FROM quotes WHERE article_id=? AND idx=?',
-                              (r.article_id, int(r.quote_idx))).fetchone()
+            # who spoke: the speaker actor's name (with the analysts' edits), else the quote's own words
+            row = con.execute(f'WITH ea AS ({effective_actor_sql()}) SELECT q.start, q."end", '
+                              'COALESCE(ea.name, q.speaker_name) FROM quotes q LEFT JOIN ea ON ea.id=q.speaker_id '
+                              'WHERE q.article_id=? AND q.idx=?', (r.article_id, int(r.quote_idx))).fetchone()
             starts.append(int(row[0]) if row and row[0] is not None else start)
             ends.append(int(row[1]) if row and row[1] is not None else start)
+            speakers.append(row[2] if row else None)
             continue
+        speakers.append(None)
         row = con.execute("SELECT text FROM articles WHERE id=?", (r.article_id,)).fetchone()
         body = row[0] if row else ""
         snippet = str(r.snippet or "")
@@ -82,4 +87,5 @@ def search_hits_df(db: Database, f: Filters | None = None, *, text: str = "", li
         ends.append(m.end() if m else start)
     out["offset"] = starts
     out["end"] = ends
+    out["speaker"] = speakers
     return out

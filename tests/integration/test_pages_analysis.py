@@ -655,3 +655,19 @@ def test_reader_steps_through_the_selected_actor_and_focuses_on_it(app, store):
     focused = html.count('class="nl-entity')
     assert focused == len(places) and focused <= all_entities
     assert html.count('class="nl-entity nl-selected') == len(places)
+
+
+def test_a_quote_hit_says_who_spoke(app, store):
+    quotes = store.quotes_df(None)
+    named = quotes[quotes["speaker_id"].notna()]
+    if named.empty:
+        pytest.skip("no attributed quote")
+    q = named.iloc[0]
+    word = max((w for w in str(q["text"]).split() if w.isalpha()), key=len)
+    hits = store.search_hits_df(None, text=word)
+    row = hits[(hits["kind"] == "quote") & (hits["quote_idx"] == q["idx"]) & (hits["article_id"] == q["article_id"])]
+    assert not row.empty and row.iloc[0]["speaker"] == q["speaker"]
+    at = open_page(app, "search")
+    at.text_input(key="search_q").input(word).run()
+    html = "".join(e.proto.body for e in at.get("html"))
+    assert f"quote by {q['speaker']}" in html

@@ -22,3 +22,14 @@ def test_no_range_when_every_event_already_fits():
 def test_too_few_events_to_judge():
     days = _days(["1920-06-01", "2005-03-01", "2005-03-02"])
     assert fit_range(days, days) is None
+
+
+def test_an_unresolved_date_hover_says_so_without_nan():
+    from components.reader import date_spans
+
+    events = pd.DataFrame({"start": [0, 10], "end": [5, 20], "expression": ["27 January", "on Friday"],
+                           "value": ["2025-01-27", float("nan")], "precision": ["day", float("nan")],
+                           "end_value": [float("nan"), float("nan")], "kind": ["date", "date"]})
+    titles = [s.title for s in date_spans(events)]
+    assert titles == ["27 January → 2025-01-27 (day)", "on Friday: unresolved"]
+    assert not any("nan" in t for t in titles)
