@@ -68,3 +68,14 @@ def parse(nlp):
 @pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_nation_colours():
+    """Every test starts with no corpus colour order: a page run in an earlier test sets one for the process."""
+    yield
+    try:
+        from components.charts import set_nation_order
+    except ImportError:  # a test environment without the app's dependencies
+        return
+    set_nation_order([])

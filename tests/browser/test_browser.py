@@ -241,7 +241,8 @@ def test_every_page_shows_the_selection(server, page, kind):
                 assert page.locator(".nl-entity.nl-selected").count() >= 1
             if kind == "speaker":  # and the speaker's quotes stand out
                 assert page.locator(".nl-quote.nl-selected").count() >= 1
-            page.get_by_role("button", name="Next mention ▶").first.wait_for(timeout=10_000)
+            if kind in ("actor", "speaker"):  # stepping through the selection's places
+                page.get_by_role("button", name="Next mention ▶").first.wait_for(timeout=10_000)
         page.screenshot(path=str(SHOTS / f"selection-{kind}-{name or 'corpus'}.png"))
 
 
@@ -249,6 +250,6 @@ def test_the_merge_tab_starts_empty_and_asks_for_confirmation(server, page):
     page.goto(server + "/actors")
     wait_ready(page)
     no_exception(page)
-    page.get_by_text("Pick the actor to merge away").first.wait_for(timeout=30_000)
-    page.get_by_text("Pick the actor to keep").first.wait_for(timeout=30_000)
+    for hint in ("Pick the actor to merge away", "Pick the actor to keep"):  # nothing is picked
+        page.get_by_placeholder(hint).or_(page.get_by_text(hint)).first.wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Merge", exact=True).is_disabled()
