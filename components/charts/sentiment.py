@@ -123,18 +123,22 @@ def stance_matrix(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets:
     s_idx = {sid: i for i, sid in enumerate(s_order)}
     t_idx = {tid: j for j, tid in enumerate(t_order)}
     z: list[list[float | None]] = [[None] * len(t_order) for _ in s_order]
-    counts: list[list[str]] = [[""] * len(t_order) for _ in s_order]
     for r in cells.itertuples():
         i, j = s_idx[r.speaker_id], t_idx[r.target_id]
         z[i][j] = None if is_null(r.polarity) else float(r.polarity)
-        counts[i][j] = str(int(r.n))
     xs, ys = [t_lab[t] for t in t_order], [s_lab[sp] for sp in s_order]
     fig = go.Figure(go.Heatmap(
-        z=z, x=xs, y=ys, text=counts, texttemplate="%{text}", textfont=dict(size=10), zmin=-1, zmax=1,
+        z=z, x=xs, y=ys, zmin=-1, zmax=1,
         colorscale=DIVERGING, xgap=2, ygap=2, hoverinfo="skip",
         colorbar=dict(title=dict(text="stance"), tickvals=[-1, 0, 1],
                       ticktext=["−1 hostile", "0", "+1 favourable"], thickness=12)))
     pol = cells["polarity"].astype(float)
+    # the counts as their own text trace, so each can take the colour that reads on its cell:
+    # white on the dark ends of the scale, dark grey on the pale middle (a heatmap's text has one colour)
+    fig.add_trace(go.Scatter(
+        x=[t_lab[t] for t in cells["target_id"]], y=[s_lab[sp] for sp in cells["speaker_id"]], mode="text",
+        text=[str(int(n)) for n in cells["n"]], hoverinfo="skip", showlegend=False,
+        textfont=dict(size=10, color=[contrast_text(p) for p in pol])))
     rows, cols = len(s_order), len(t_order)
     cell_px = max(14, min(40, int(480 / max(rows, cols, 1))))
     fig.add_trace(go.Scatter(
@@ -153,6 +157,11 @@ def stance_matrix(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets:
                  yaxis=dict(title="Speaker", categoryorder="array", categoryarray=ys[::-1], showgrid=False))
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=120), plot_bgcolor="white")
     return fig
+
+
+def contrast_text(polarity: float | None) -> str:
+    """The colour of a number drawn on a stance cell: white where the diverging scale is dark (|p| > 0.5)."""
+    return "#ffffff" if not is_null(polarity) and abs(float(polarity)) > 0.5 else "#333333"
 
 
 def portrayal_over_time(df: pd.DataFrame, *, actors: Iterable[str] = (), top: int = 8,

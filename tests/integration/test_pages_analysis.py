@@ -152,8 +152,14 @@ def test_stance_matrix_cells_carry_speaker_and_target():
     cells = charts.stance_cells(t).set_index(["speaker_id", "target_id"])
     assert cells.loc[("S1", "T1"), "n"] == 2 and cells.loc[("S1", "T1"), "polarity"] == pytest.approx(-0.3)
     fig = charts.stance_matrix(t)
-    picks = {(p[0], p[1]) for p in fig.data[1].customdata}
+    click = next(t for t in fig.data if t.type == "scatter" and t.mode == "markers")
+    picks = {(p[0], p[1]) for p in click.customdata}
     assert picks == {("S1", "T1"), ("S1", "T2"), ("S2", "T1")}
+    # the counts keep their contrast: white on the dark favourable cell (+0.9), dark on the pale ones
+    text = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
+    colour = {(x, y): c for x, y, c in zip(text.x, text.y, text.textfont.color)}
+    assert sorted(colour.values()) == ["#333333", "#333333", "#ffffff"]  # S2 -> T1 at +0.9 is the white one
+    assert colour[("Tom", "Sam")] == "#333333"
     assert "<script>" not in _figure_text(fig)
 
 
