@@ -238,9 +238,9 @@ def test_every_page_shows_the_selection(server, page, kind):
         assert query.split("&")[0] in page.url  # the URL keeps the selection
         if name == "reader":
             if kind == "actor":  # the Reader opens an article holding the actor, its mentions outlined
-                assert page.locator(".nl-entity.nl-selected").count() >= 1
+                page.locator(".nl-entity.nl-selected").first.wait_for(timeout=30_000)
             if kind == "speaker":  # and the speaker's quotes stand out
-                assert page.locator(".nl-quote.nl-selected").count() >= 1
+                page.locator(".nl-quote.nl-selected").first.wait_for(timeout=30_000)
             if kind in ("actor", "speaker"):  # stepping through the selection's places
                 page.get_by_role("button", name="Next mention ▶").first.wait_for(timeout=10_000)
         page.screenshot(path=str(SHOTS / f"selection-{kind}-{name or 'corpus'}.png"))
