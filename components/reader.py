@@ -90,13 +90,17 @@ def entity_spans(mentions: pd.DataFrame, selected: Collection[str]) -> list[Span
     return spans
 
 
+def speaker_tag(q: Any) -> str:
+    """A quote row's speaker as the Reader tags it; "Mr Blair's official spokesman said" is Blair's voice, marked."""
+    who = q.speaker or "unattributed"
+    return f"{who} (spokesperson)" if getattr(q, "speaker_kind", None) == "spokesperson" else who
+
+
 def quote_spans(quotes: pd.DataFrame, speakers: Collection[str], actors: Collection[str]) -> list[Span]:
     """One span per quote, tagged with its speaker; the selected speakers' (or actors') quotes stand out."""
     spans = []
     for q in rows(quotes).itertuples():
-        who = q.speaker or "unattributed"
-        if getattr(q, "speaker_kind", None) == "spokesperson":
-            who = f"{who} (spokesperson)"  # "Mr Blair's official spokesman said": Blair's voice, marked
+        who = speaker_tag(q)
         hover = f"{q.kind} quote · {who}" + (f" · cue: {q.cue}" if q.cue else "")
         chosen = q.speaker_id in speakers or q.speaker_id in actors
         spans.append(Span(int(q.start), int(q.end), "quote", label=q.kind, title=hover, tag=who,
@@ -157,9 +161,7 @@ def said_html(quotes: pd.DataFrame, speakers: Collection[str] = ()) -> str:
     """
     items = []
     for q in rows(quotes).sort_values("start").itertuples():
-        who = q.speaker or "unattributed"
-        if getattr(q, "speaker_kind", None) == "spokesperson":
-            who = f"{who} (spokesperson)"
+        who = speaker_tag(q)
         chosen = q.speaker_id in speakers
         meta = " · ".join(x for x in (q.kind, f"cue: {q.cue}" if q.cue else "") if x)
         items.append(f'<li class="nl-said{" nl-said-sel" if chosen else ""}"><b>{html.escape(str(who))}</b> '
