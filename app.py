@@ -1,5 +1,9 @@
 """newslens: a reading dashboard for news analysts. This entry page is the Corpus overview.
 
+Under the selection (``store.Filters``): the articles that hold it, counted and listed; the Quotes and
+Dated events figures count the same rows the Speakers and Timeline pages list for it. A row of the
+table opens its article in the Reader.
+
 Run with ``streamlit run app.py``. Pages in pages/ are discovered by Streamlit;
 each one starts with ``components.layout.setup_page``.
 """
@@ -24,8 +28,13 @@ if articles.empty:
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Articles", f"{len(articles):,}")
 c2.metric("Words", f"{int(articles['words'].sum()):,}")
-c3.metric("Quotes", f"{int(articles['quotes'].sum()):,}")
-c4.metric("Dated events", f"{int(articles['events'].sum()):,}")
+# the very rows the Speakers and Timeline pages list under this selection, so the counts agree
+c3.metric("Quotes", f"{len(cache.quotes(f)):,}", help="The quotes under the selection, as the Speakers page lists them")
+c4.metric("Dated events", f"{len(cache.events(f)):,}",
+          help="The dated events under the selection, as the Timeline lists them")
+if not f.is_empty():
+    st.caption("Under the selection: the articles that hold it, and in them only the quotes and events that "
+               "match it (a selected speaker's quotes, events naming a selected actor, dated in the range).")
 
 pages = max(1, -(-len(articles) // PAGE_SIZE))
 page_no = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="overview_page") \

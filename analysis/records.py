@@ -9,7 +9,7 @@ nothing here depends on spaCy or Streamlit.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Iterator
 
 BLOCK_KINDS = ("standfirst", "title", "heading", "paragraph")
@@ -216,3 +216,47 @@ class ArticleAnalysis:
     def iter_sentence_text(self) -> Iterator[tuple[Sentence, str]]:
         for s in self.sentences:
             yield s, self.article.text[s.start:s.end]
+
+
+# ---------------------------------------------------------------------------------------------- as plain data
+RECORDS_FORMAT = 1  # bump when a record's fields change, so stale saved analyses are analysed again
+
+
+def analysis_to_dict(result: ArticleAnalysis) -> dict[str, Any]:
+    """Every field of an analysis as JSON-ready data (``analysis_from_dict`` gives it back whole)."""
+    d = asdict(result)
+    d["format"] = RECORDS_FORMAT
+    return d
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown field(s) {', '.join(sorted(unknown))}")
+    return cls(**data)
+
+
+def analysis_from_dict(data: dict[str, Any]) -> ArticleAnalysis:
+    """The analysis that ``analysis_to_dict`` wrote; ``ValueError`` when it is of another format."""
+    if not isinstance(data, dict) or data.get("format") != RECORDS_FORMAT:
+        got = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"saved analysis is of format {got!r}, not {RECORDS_FORMAT}")
+    art = dict(data["article"])
+    art["blocks"] = [_build(Block, b) for b in art.get("blocks", [])]
+    quotes = []
+    for q in data.get("quotes", []):
+        q = dict(q)
+        q["targets"] = [_build(QuoteTarget, t) for t in q.get("targets", [])]
+        q["pieces"] = tuple(tuple(p) for p in q.get("pieces", ()))
+        quotes.append(_build(Quote, q))
+    return ArticleAnalysis(
+        article=_build(Article, art),
+        sentences=[_build(Sentence, s) for s in data.get("sentences", [])],
+        mentions=[_build(Mention, m) for m in data.get("mentions", [])],
+        actors=[_build(Actor, a) for a in data.get("actors", [])],
+        quotes=quotes,
+        events=[_build(Event, e) for e in data.get("events", [])],
+        sentiments=[_build(MentionSentiment, s) for s in data.get("sentiments", [])],
+        problems=[_build(Problem, p) for p in data.get("problems", [])],
+    )

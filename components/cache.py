@@ -1,7 +1,7 @@
 """Every st.cache_* of the app lives here, and every store query a page makes: one typed function each.
 
-Resources: the store (one per process) and the spaCy pipeline (one per
-process, used only when articles are analysed). Data: DataFrames from store
+Resources: the store (one per process) and the models' background warm-up
+(one per process, started by the Upload page; the pages never need spaCy). Data: DataFrames from store
 queries, keyed by the store's data version, so a write invalidates them, and
 by the selection and arguments. Nothing returned by ``cache_resource`` is
 mutated, and no spaCy Doc is ever cached.
@@ -12,6 +12,7 @@ selection (``fkey``) and calls the store method of that name.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import astuple
 from typing import Any, Sequence
 
@@ -35,11 +36,38 @@ def get_store() -> Store:
     return store
 
 
-@st.cache_resource(show_spinner="Loading the language model…")
-def get_nlp() -> Any:
-    from analysis.nlp import get_nlp as _load
+class ModelWarmup:
+    """The language and sentiment models, loaded once per process on a background thread.
 
-    return _load()
+    The Upload page starts it when it opens, so the pages never wait for spaCy and an analyst
+    who uploads usually finds the models ready. A load that fails keeps its error for the page."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self.error: str | None = None
+        threading.Thread(target=self._load, name="newslens-model-warmup", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            from analysis.nlp import get_nlp as _load_nlp
+            from analysis.sentiment.model import get_model
+
+            _load_nlp()
+            get_model()
+        except Exception as exc:  # kept and shown on the Upload page; the analysis raises it again there
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+
+@st.cache_resource(show_spinner=False)
+def model_warmup() -> ModelWarmup:
+    """The process's model warm-up, started on first call."""
+    return ModelWarmup()
 
 
 def fkey(f: Filters | None) -> FKey:

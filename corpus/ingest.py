@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from analysis.actors import link_across, link_keys, persons_without_evidence, retype_by_corpus, slugify
 from analysis.pipeline import analyze_articles
 from analysis.reading import read_article
-from analysis.records import ArticleAnalysis, Problem
+from analysis.records import ArticleAnalysis, Problem, analysis_from_dict
 from store import AddOutcome, Linker, Store
 
 log = logging.getLogger("newslens.corpus")
@@ -110,10 +110,47 @@ def ingest_articles(store: Store, articles: Sequence, *, names: Sequence[str] | 
     return [r for r in results if r is not None]
 
 
+def demo_analysis_path(entry: dict) -> Path:
+    """Where the demo article's saved analysis lives (written by ``scripts/build_demo.py``)."""
+    return DEMO_DIR / (Path(entry["path"]).stem + ".analysis.json")
+
+
+def saved_demo_analysis(entry: dict, article) -> ArticleAnalysis | None:
+    """The demo article's shipped analysis, when it is of this text, this date and this format; else None
+    (and the article is analysed again). A file that cannot be read is logged, never silently used."""
+    path = demo_analysis_path(entry)
+    if not path.exists():
+        return None
+    try:
+        saved = analysis_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        log.warning("%s: saved analysis not used (%s: %s); analysing the article", path.name,
+                    type(exc).__name__, exc)
+        return None
+    if saved.article.content_hash != article.content_hash or saved.article.published != article.published:
+        log.warning("%s: saved analysis is of another text or date; analysing the article", path.name)
+        return None
+    return saved
+
+
 def ensure_demo(store: Store) -> list[IngestResult]:
-    """Fill an empty store with the demo corpus shipped in data/articles."""
+    """Fill an empty store with the demo corpus shipped in data/articles.
+
+    The demo ships analysed (``*.analysis.json``), so a new analyst's first page needs no language
+    model; an article whose saved analysis is missing or stale is analysed as on Upload."""
     if store.article_count() > 0:
         return []
     manifest = json.loads(DEMO_MANIFEST.read_text(encoding="utf-8"))
-    articles = [read_article(DEMO_DIR / e["path"], published=e.get("published")) for e in manifest]
-    return ingest_articles(store, articles, names=[e["path"] for e in manifest])
+    results: list[IngestResult] = []
+    todo, names = [], []
+    for e in manifest:
+        art = read_article(DEMO_DIR / e["path"], published=e.get("published"))
+        saved = saved_demo_analysis(e, art)
+        if saved is None:
+            todo.append(art)
+            names.append(e["path"])
+        else:
+            results.append(_stored(e["path"], saved, store_analysis(store, saved)))
+    if todo:
+        results += ingest_articles(store, todo, names=names)
+    return results

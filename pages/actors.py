@@ -1,4 +1,10 @@
-"""Actors: who is named, their nation, affiliation and role with the words that show it, and corrections."""
+"""Actors: who is named, their nation, affiliation and role with the words that show it, and corrections.
+
+Under the selection (``store.Filters``): the bar chart shows the actors of the selected articles without
+the actor part (so a click picks among them); the table shows the selected actors and those who share an
+article with them. A speaker keeps the articles where they are quoted; a nation keeps that nation's
+actors; dates keep the articles published in the range. Corrections act on the whole corpus.
+"""
 from __future__ import annotations
 
 import pandas as pd

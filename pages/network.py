@@ -1,4 +1,10 @@
-"""Connections: which actors are named together, sentence by sentence."""
+"""Connections: which actors are named together, sentence by sentence.
+
+Under the selection (``store.Filters``): the pairs named in one sentence of the selected articles (a
+speaker: where they are quoted; a nation: pairs with an actor of it; dates: published in the range).
+A selected actor is ringed with its neighbours; the graph is drawn without the actor part, so the
+rest stays clickable.
+"""
 from __future__ import annotations
 
 import streamlit as st

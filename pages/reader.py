@@ -2,6 +2,12 @@
 
 Drawn from stored offsets only: the text, blocks, mentions, quotes and events
 come from the store, never from spaCy.
+
+Under the selection (``store.Filters``): the article picker lists the selected articles (those holding
+the selected actors, speakers and nations, published in the range) and opens the first. In it, the
+selected actors' mentions, the selected speakers' quotes and the mentions of a selected nation's
+actors are outlined, the rest dimmed; "previous/next" steps through them and across articles, and
+the focus mode hides every other highlight.
 """
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Search: full text over articles and quotes, within the current selection."""
+"""Search: full text over articles and quotes, within the current selection.
+
+Under the selection (``store.Filters``): only the selected articles are searched (those holding the
+selected actors, speakers and nations, published in the range); a quote hit says who spoke.
+"""
 from __future__ import annotations
 
 import html

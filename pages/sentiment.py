@@ -1,4 +1,16 @@
-"""Sentiment: how the reporting portrays each actor, the tone of each speaker, and who says what about whom."""
+"""Sentiment: how the reporting portrays each actor, the tone of each speaker, and who says what about whom.
+
+Under the selection (``store.Filters``):
+
+- Portrayal (the reporter's words): the actors of the selected articles, drawn without the actor part;
+  a selected actor gets its strongest sentences. A speaker keeps the articles where they speak; a
+  nation keeps that nation's actors.
+- Speakers: the stance matrix and tone bars show every speaker under the other parts; a selected
+  speaker's cell opens their quotes about the target. An actor keeps quotes by or about it; a nation
+  keeps speakers or targets of it.
+- Over time: the selected actors' portrayal per publication day (the most-mentioned without one).
+- Lexicon view: the quotes under the selection, drawn without the speaker part.
+"""
 from __future__ import annotations
 
 import streamlit as st

@@ -1,4 +1,10 @@
-"""Speakers: who is quoted, how much, in what form, and whose voice the coverage carries."""
+"""Speakers: who is quoted, how much, in what form, and whose voice the coverage carries.
+
+Under the selection (``store.Filters``): the speaker bars show the quotes of the selected articles
+without the speaker part; the quote list shows the selected speakers' quotes (a nation: speakers of it;
+an actor: quotes by or naming it; dates: articles published in the range). The voice balance is of the
+coverage under the other parts, so picking a speaker or a nation does not move it.
+"""
 from __future__ import annotations
 
 import streamlit as st

@@ -1,4 +1,10 @@
-"""Timeline: what happened when, resolved against each article's date, by actor or nation."""
+"""Timeline: what happened when, resolved against each article's date, by actor or nation.
+
+Under the selection (``store.Filters``): the dated events of the selected articles that match it: an
+actor or a nation keeps events whose sentence names it (or an actor of it), a speaker the events in
+their quotes, and the date range bounds the event's own date as well as the article's. The Corpus
+page's "Dated events" counts the same rows. A click selects the event's article.
+"""
 from __future__ import annotations
 
 import streamlit as st

@@ -18,6 +18,13 @@ setup_page("Upload", show_filters=False)
 st.caption("Add .txt, .md, .html, .docx or .pdf articles, batches as .zip, .jsonl or .csv "
            "(columns title, text, published, source), or paste text. Titles, dates and outlets can be edited "
            "before analysis; duplicates are reported, not stored twice.")
+# the models load on a thread while the analyst picks files; the other pages never need them
+_warm = cache.model_warmup()
+if _warm.error:
+    st.error(f"The language model could not be loaded ({_warm.error}), so nothing can be analysed. "
+             "Install it with: pip install -r requirements.txt")
+elif not _warm.ready:
+    st.caption("⏳ The language model is loading in the background (a few seconds); choose files meanwhile.")
 
 
 def _expand_cached(name: str, data: bytes) -> list[UploadItem]:

@@ -9,7 +9,21 @@ from .overrides import effective_actor_sql
 
 @dataclass
 class Filters:
-    """The shared selection, as the store understands it. Empty means no filter."""
+    """The shared selection, as the store understands it. Empty means no filter.
+
+    Its one meaning, which every query applies through the helpers below:
+
+    - **the articles** under it (``article_filter`` + ``selection_article_clause``) are those in
+      ``articles`` (when set), published within ``date_from``..``date_to``, that mention a
+      selected actor, quote a selected speaker, and name an actor of a selected nation (each part
+      that is set must hold);
+    - **the rows** of a view are then narrowed to what the selection names: a speaker keeps that
+      speaker's quotes (and the events they dated), an actor keeps the rows that name it, a nation
+      keeps rows whose actor or speaker is of it, and the date range also bounds an event's own date.
+
+    A chart that sets one part is drawn without that part (``components.pagekit.without``), so
+    its other bars stay clickable. Each page's docstring says what the selection shows there.
+    """
 
     actors: Sequence[str] = ()
     speakers: Sequence[str] = ()

@@ -181,15 +181,23 @@ def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     return db.df(sql, params)
 
 
+def _where_they_speak(f: Filters | None) -> tuple[str, list]:
+    """``AND art.id IN (...)``: the articles where a selected speaker is quoted (the reporting around them)."""
+    return selection_article_clause(Filters(speakers=f.speakers)) if f is not None and f.speakers else ("", [])
+
+
 def portrayal_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
-    """Per actor: mean model score of mentions outside quotes, and label counts."""
+    """Per actor: mean model score of mentions outside quotes, and label counts (a selected speaker:
+    in the articles where they speak)."""
     where, params = article_filter(f)
+    spoke, sparams = _where_they_speak(f)
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT s.actor_id AS id, ea.name, ea.type, ea.nation, AVG(s.score) AS portrayal, "
            f"SUM(s.label='negative') AS n_neg, SUM(s.label='neutral') AS n_neu, "
            f"SUM(s.label='positive') AS n_pos, COUNT(*) AS n "
            f"FROM mention_sentiment s JOIN articles art ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id "
-           f"WHERE s.in_quote=0 AND {where}")
+           f"WHERE s.in_quote=0 AND {where}{spoke}")
+    params += sparams
     sql, params = narrow(sql, params, "ea.nation", f.nations if f is not None else ())
     sql, params = narrow(sql, params, "s.actor_id", f.actors if f is not None else ())
     sql += " GROUP BY s.actor_id ORDER BY n DESC"
@@ -199,6 +207,8 @@ def portrayal_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
 def portrayal_sentences_df(db: Database, actor_id: str, f: Filters | None = None, limit: int = 20) -> pd.DataFrame:
     """The strongest sentences behind an actor's portrayal."""
     where, params = article_filter(f)
+    spoke, sparams = _where_they_speak(f)
+    where, params = where + spoke, params + sparams
     return db.df(
         f'SELECT s.article_id, s.sentence_idx, s.label, s.score, s.start, s."end", se.start AS sent_start, '
         f'se."end" AS sent_end, SUBSTR(art.text, se.start + 1, se."end" - se.start) AS sentence, '
@@ -209,7 +219,10 @@ def portrayal_sentences_df(db: Database, actor_id: str, f: Filters | None = None
 
 
 def portrayal_over_time_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+    """Per publication day and actor: the mean portrayal score (a selected speaker: where they speak)."""
     where, params = article_filter(f)
+    spoke, sparams = _where_they_speak(f)
+    where, params = where + spoke, params + sparams
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) SELECT art.published, s.actor_id AS id, ea.name, "
            f"AVG(s.score) AS portrayal, COUNT(*) AS n FROM mention_sentiment s JOIN articles art "
            f"ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id WHERE s.in_quote=0 AND art.published IS NOT NULL "

@@ -73,7 +73,7 @@ _EVENT_HOVER = ("<b>%{customdata[4]}</b> → %{customdata[5]} (%{customdata[6]} 
                 "<br>%{customdata[7]}<br><i>%{customdata[8]}</i>, published %{customdata[9]}<extra></extra>")
 
 
-def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, max_points: int = 1500,
+def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, max_points: int = 1000,
              title: str = "What happened when") -> go.Figure:
     """Events on a date axis, one row per actor (or nation): days as points, months and years as bands.
 

@@ -677,3 +677,38 @@ def test_a_quote_hit_says_who_spoke(app, store):
     at.text_input(key="search_q").input(word).run()
     html = "".join(e.proto.body for e in at.get("html"))
     assert f"quote by {q['speaker']}" in html
+
+
+def _count_in_subheader(at, word: str) -> int:
+    import re
+
+    head = next(h.value for h in at.subheader if h.value.startswith(word))
+    return int(re.search(r"\(([\d,]+)\)", head).group(1).replace(",", ""))
+
+
+@pytest.mark.parametrize("kind", ["none", "actor", "speaker", "nation", "dates"])
+def test_one_selection_gives_the_same_counts_on_every_page(app, store, kind):
+    quotes = store.quotes_df(None)
+    speaker = quotes["speaker_id"].dropna().value_counts().index[0]
+    actor = store.actors_df(None).iloc[0]["id"]
+    nation = store.nation_options_df().iloc[0]["nation"]
+    published = store.articles_df(None)["published"].dropna().iloc[0]
+    params = {"none": {}, "actor": {"actor": actor}, "speaker": {"speaker": speaker},
+              "nation": {"nation": nation}, "dates": {"from": published, "to": published}}[kind]
+    for k, v in params.items():
+        app.query_params[k] = v
+    at = app.run()
+    assert not at.exception
+    metrics = {m.label: int(m.value.replace(",", "")) for m in at.metric}
+    articles = metrics["Articles"]
+    at.switch_page("pages/speakers.py").run()
+    assert not at.exception
+    assert _count_in_subheader(at, "Quotes") == metrics["Quotes"]
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    if metrics["Dated events"]:
+        assert _count_in_subheader(at, "Events") == metrics["Dated events"]
+    at.switch_page("pages/reader.py").run()
+    assert len(at.selectbox(key="reader_pick").options) == articles
+    if kind == "speaker":  # the speaker's own quotes, not every quote of the articles they speak in
+        assert metrics["Quotes"] == int((quotes["speaker_id"] == speaker).sum()) < len(quotes)

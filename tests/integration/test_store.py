@@ -457,3 +457,21 @@ def test_an_analysts_retyping_counts_for_every_article_of_that_actor(store, nlp)
     assert store.name_type_counts(["Dresdner Kleinwort"]) == {"Dresdner Kleinwort": (0, 2)}
     store_analysis(store, _typed(found[2], "Dresdner Kleinwort", "PERSON"))
     assert "PERSON:dresdner-kleinwort" in set(store.actor_options_df()["id"])  # the analyst is strongest
+
+
+def test_a_selected_speaker_keeps_the_portrayal_of_the_articles_where_they_speak(store, nlp):
+    quoted = analyze_article(parse_text(
+        "Harbour plan\n\nMayor Jane Doe said the harbour plan was sound. The council praised Jane Doe "
+        "for her patience.", published="2024-05-08"), nlp)
+    other = analyze_article(parse_text(
+        "Port strike\n\nDock workers in Porto walked out on Monday. Union leader Rui Costa was blamed by the "
+        "port authority for the chaos.", published="2024-05-09"), nlp)
+    for a in (quoted, other):
+        store_analysis(store, a)
+    speaker = next(q.speaker_id for q in quoted.quotes if q.speaker_id)
+    everyone = store.portrayal_df(None)
+    theirs = store.portrayal_df(Filters(speakers=(speaker,)))
+    assert "Rui Costa" in set(everyone["name"])  # scored in the article where Doe does not speak
+    assert "Rui Costa" not in set(theirs["name"]) and not theirs.empty
+    over = store.portrayal_over_time_df(Filters(speakers=(speaker,)))
+    assert set(over["published"]) == {"2024-05-08"}
