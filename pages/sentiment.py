@@ -31,7 +31,9 @@ with tab_portrayal:
         st.info("No scored mentions under the current filters.")
     else:
         st.caption("Mentions outside quotes, scored toward the actor by the target-sentiment model. "
-                   "Click an actor to select it everywhere and read the sentences behind its score.")
+                   "Click an actor to select it everywhere and read the sentences behind its score."
+                   + (" With a speaker selected: the reporting in the articles where they are quoted."
+                      if f.speakers else ""))
         pagekit.linked_chart(charts.portrayal_bar(portrayal), "actors", "portrayal_bar")
         names = dict(zip(portrayal["id"], portrayal["name"]))
         for actor_id in f.actors[:3]:

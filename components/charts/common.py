@@ -20,11 +20,13 @@ NEG_COLOR = "#d6604d"
 NEU_COLOR = "#bdbdbd"
 POS_COLOR = "#4393c3"
 DIVERGING = [[0.0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1.0, "#2166ac"]]
-# colour-blind-aware qualitative palette (Tol's muted + bright), stable per nation via a hash
-# ordered so that the first colours, given to the most-named nations, are the most distinct from each other
-PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#332288", "#ee7733",
-           "#117733", "#cc6677", "#88ccee", "#882255", "#999933", "#0077bb", "#cc3311", "#44aa99",
-           "#ddcc77", "#ee3377", "#009988", "#33bbee", "#aa4499")
+# one colour per nation: 20 drawn from plotly's qualitative palettes (D3, T10, Bold, Safe, Vivid, G10, Dark2,
+# Set1), picked greedily so each is as far as can be (CIELAB) from those before it and from the two greys.
+# Any two differ by a CIELAB distance of at least 26 (Tol's 21 had pairs at 8: two light blues); the
+# most-named nations take the first, most distinct ones. ``tests/unit/components/test_colors.py`` checks it.
+PALETTE = ("#4477aa", "#ff7f00", "#109618", "#e7298a", "#ddcc77", "#8c564b", "#52bca3", "#7f3c8d", "#d62728",
+           "#ff9da6", "#f2b701", "#66ccee", "#a6761d", "#3366cc", "#b279a2", "#99c945", "#008695", "#117733",
+           "#990099", "#f781bf")
 NO_NATION_COLOR = "#b0b0b0"
 KIND_COLORS = {"direct": "#2166ac", "mixed": "#67a9cf", "indirect": "#d1e5f0"}
 NO_NATION = "(no nation)"

@@ -11,17 +11,30 @@ from .common import (NO_NATION_COLOR, bar_height, base_layout, empty_figure, esc
                      series_colors, wrap)
 
 
-def fit_range(starts: pd.Series, ends: pd.Series, *, share: float = 0.05) -> tuple[str, str] | None:
-    """The span an axis should show: from the ``share`` quantile of the starts to the 1 - ``share`` quantile
-    of the ends, padded by a twentieth. None when that already holds every event (nothing is cut off) or
-    when there is too little to judge (fewer than 20 events)."""
-    s, e = pd.to_datetime(starts, errors="coerce").dropna(), pd.to_datetime(ends, errors="coerce").dropna()
-    if len(s) < 20 or e.empty:
+def fit_range(starts: pd.Series, ends: pd.Series, *, share: float = 0.85) -> tuple[str, str] | None:
+    """The span an axis should show: the shortest window that holds ``share`` of the events (by their
+    start, reaching to their end), padded by a tenth. A news corpus dates most events near its
+    articles and a tail back through history ("since 1980", "in 1119"): quantiles at both ends would
+    still squeeze the bulk into a sliver, the densest window does not. None when that already holds
+    every event (nothing is cut off) or when there is too little to judge (fewer than 20 events)."""
+    s = pd.to_datetime(starts, errors="coerce")
+    e = pd.to_datetime(ends, errors="coerce").fillna(s)
+    keep = s.notna()
+    s, e = s[keep], e[keep]
+    if len(s) < 20:
         return None
-    lo, hi = s.quantile(share), e.quantile(1 - share)
+    order = np.argsort(s.to_numpy())
+    s_sorted, e_sorted = s.to_numpy()[order], e.to_numpy()[order]
+    k = max(2, int(np.ceil(share * len(s_sorted))))
+    widths = s_sorted[k - 1:] - s_sorted[:len(s_sorted) - k + 1]
+    i = int(np.argmin(widths))
+    lo, hi = pd.Timestamp(s_sorted[i]), pd.Timestamp(s_sorted[i + k - 1])
+    # an event that starts in the window is seen to its end, unless its end is far out itself
+    ends_in = pd.Series(e_sorted[i:i + k])
+    hi = max(hi, min(pd.Timestamp(ends_in.quantile(0.95)), hi + (hi - lo)))
     if lo >= hi:
         return None
-    pad = (hi - lo) * 0.05 + pd.Timedelta(days=15)
+    pad = (hi - lo) * 0.1 + pd.Timedelta(days=15)
     lo, hi = lo - pad, hi + pad
     if lo <= s.min() and hi >= e.max():
         return None
@@ -74,8 +87,11 @@ _EVENT_HOVER = ("<b>%{customdata[4]}</b> → %{customdata[5]} (%{customdata[6]} 
 
 
 def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, max_points: int = 1000,
-             title: str = "What happened when") -> go.Figure:
+             title: str = "What happened when", actor_nations: dict[str, Any] | None = None) -> go.Figure:
     """Events on a date axis, one row per actor (or nation): days as points, months and years as bands.
+
+    A row's colour is its nation's, as in every chart: a nation row's own, an actor row's through
+    ``actor_nations`` (name -> nation code). Without that mapping, actor rows get distinct colours.
 
     ``customdata`` = [article id, event idx, start, end, ...]; a click selects the article. Beyond
     ``max_points`` marks, an even sample is drawn (the browser would choke on a whole large corpus)
@@ -106,9 +122,12 @@ def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, ma
     is_band = rows["day_to_ts"] > rows["day_from_ts"]
     codes = dict(zip(rows["group"], rows["code"])) if color_by != "actor" else {}
     named = [g for g in order if g not in ("other", "(none)")]
-    # nations keep their colour from every other chart; actors get distinct colours within this one
-    colors = {g: nation_color(codes.get(g)) for g in named} if color_by != "actor" else \
-        dict(zip(named, series_colors(len(named))))
+    if color_by != "actor":
+        colors = {g: nation_color(codes.get(g)) for g in named}
+    elif actor_nations is not None:
+        colors = {g: nation_color(actor_nations.get(g)) for g in named}
+    else:
+        colors = dict(zip(named, series_colors(len(named))))
     fig = go.Figure()
     for g in order:
         color = colors.get(g, NO_NATION_COLOR)

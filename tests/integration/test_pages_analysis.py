@@ -185,6 +185,18 @@ def test_timeline_rows_one_per_event_and_group(color_by, groups):
     assert len(rows) == 5  # the first event is on two rows
 
 
+def test_timeline_actor_rows_take_their_nations_colour():
+    charts.set_nation_order(["BR", "CN"])
+    fig = charts.timeline(_events(), color_by="actor", actor_nations={"Ana": "BR", "Bo": "CN"})
+    colours = {tr.name: tr.marker.color for tr in fig.data}
+    assert colours["Ana"] == charts.nation_color("BR") == fig_colour_by_nation(_events(), "Brazil")
+    assert colours["Bo"] == charts.nation_color("CN")
+
+
+def fig_colour_by_nation(events, label: str) -> str:
+    return {tr.name: tr.marker.color for tr in charts.timeline(events, color_by="nation").data}[label]
+
+
 def test_timeline_days_are_points_and_months_years_are_bands():
     fig = charts.timeline(_events())
     bars = [tr for tr in fig.data if tr.type == "bar"]

@@ -33,3 +33,12 @@ def test_an_unresolved_date_hover_says_so_without_nan():
     titles = [s.title for s in date_spans(events)]
     assert titles == ["27 January → 2025-01-27 (day)", "on Friday: unresolved"]
     assert not any("nan" in t for t in titles)
+
+
+def test_a_long_tail_back_through_history_does_not_squeeze_the_bulk():
+    # most events near the articles (2019-2020), a tenth spread back over a century
+    recent = [f"2019-{m:02d}-15" for m in range(1, 13)] * 6 + [f"2020-{m:02d}-15" for m in range(1, 13)] * 6
+    history = [f"{y}-01-01" for y in range(1900, 2019, 8)]
+    days = _days(recent + history)
+    lo, hi = fit_range(days, days)
+    assert "2017-06" <= lo <= "2019-01" and "2020-12" <= hi <= "2021-04"

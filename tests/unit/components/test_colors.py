@@ -58,3 +58,28 @@ def test_actors_over_time_get_distinct_colours():
     fig = charts.portrayal_over_time(pd.DataFrame(rows), actors=[f"a{i}" for i in range(12)])
     colours = [t.line.color for t in fig.data]
     assert len(colours) == 12 and len(set(colours)) == 12
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB hex colour."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+
+    def f(v: float) -> float:
+        return v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_no_two_nation_colours_look_alike():
+    import itertools
+    import math
+
+    greys = [charts.NO_NATION_COLOR, common.OTHER_NATION_COLOR]  # two greys on purpose: none, and the rest
+    pairs = list(itertools.combinations(charts.PALETTE, 2)) + [(c, g) for c in charts.PALETTE for g in greys]
+    closest = min((math.dist(_lab(a), _lab(b)), a, b) for a, b in pairs)
+    # 8 was two light blues side by side in a legend (Turkey and Hong Kong); 25 reads apart at a glance
+    assert closest[0] >= 25, closest
