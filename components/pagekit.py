@@ -15,6 +15,7 @@ import streamlit as st
 from store import Filters
 
 from . import selection
+from . import charts
 from .charts import nation_label
 
 READER_PAGE = "pages/reader.py"
@@ -30,19 +31,27 @@ def without(f: Filters, *fields: str) -> Filters:
     return dataclasses.replace(f, **{k: () for k in fields})
 
 
-def linked_chart(fig: go.Figure, field: str, name: str, *, height: int | None = None) -> list[dict]:
-    """Draw a plotly chart whose clicks set ``field`` of the shared selection; returns its selected points.
+def linked_chart(fig: go.Figure, field: str, name: str, *, height: int | None = None,
+                 marked: Sequence[str] | None = None) -> list[dict]:
+    """Draw a plotly chart whose clicks set ``field`` of the shared selection; returns its selected points
+    (those of the click that started this run, even when the redrawn chart has lost them).
 
+    The marks of the values already selected for ``field`` (or of ``marked``) stand out, the others
+    are dimmed.
     Streamlit gives a chart a new identity when its figure changes, and the new one starts with no
     selection. That reset is not the analyst clearing the selection, so the "last seen" signature that
     ``selection.apply_chart_selections`` keeps is brought up to date here, right after drawing.
     """
     key = selection.chart_key(field, name)
+    # the click that started this run: a figure that changes below (its marks) comes back with none
+    clicked = chart_points(key)
+    # the selection's own marks stand out, the rest are dimmed (and stay clickable)
+    charts.mark_selected(fig, getattr(selection.current(), field) if marked is None else marked)
     state = st.plotly_chart(fig, on_select="rerun", key=key, selection_mode=("points",),
                             config={"displaylogo": False, "scrollZoom": False},
                             **({"height": height} if height else {}))
     selection.note_drawn(key, state)
-    return chart_points(key)
+    return chart_points(key) or clicked
 
 
 def chart_points(key: str) -> list[dict]:

@@ -36,7 +36,10 @@ nodes = charts.graph_nodes(edges, cache.actors(pagekit.without(f, "actors")), kn
 
 st.caption("Node colour = nation, size = mentions, line width = sentences shared. Click a node to select "
            "that actor everywhere.")
-pagekit.linked_chart(charts.network(nodes, edges), "actors", "network")
+# the selected actors stand out with the actors named beside them; the rest of the graph is dimmed
+near = set(f.actors) | set(edges.loc[edges["source"].isin(f.actors), "target"]) | \
+    set(edges.loc[edges["target"].isin(f.actors), "source"])
+pagekit.linked_chart(charts.network(nodes, edges), "actors", "network", marked=sorted(near))
 
 if f.actors:
     names = dict(zip(nodes["id"], nodes["name"])) | dict(zip(known["id"], known["name"]))

@@ -60,13 +60,13 @@ with tab_portrayal:
 with tab_stance:
     spoken = cache.quotes(pagekit.without(f, "speakers"))
     targets = cache.quote_targets(pagekit.without(f, "speakers"))
+    points: list[dict] = []
     if targets.empty:
         st.info("No quote names another actor under the current filters.")
     else:
         st.caption("Each cell: the quotes of a speaker (row) that name an actor (column). Colour = the speaker's "
                    "mean stance toward that actor, number = how many quotes. Click a cell to read them.")
-        pagekit.linked_chart(charts.stance_matrix(targets), "speakers", "stance_heatmap")
-    points = pagekit.chart_points(selection.chart_key("speakers", "stance_heatmap"))
+        points = pagekit.linked_chart(charts.stance_matrix(targets), "speakers", "stance_heatmap")
     if points:
         st.session_state["stance_cell_picked"] = [pagekit.custom(points[0], 0), pagekit.custom(points[0], 1)]
     # the clicked cell stays open while its speaker is selected, even when the matrix is redrawn

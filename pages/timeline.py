@@ -29,10 +29,8 @@ else:
                     help="The most frequent actors or nations get a row each; the rest share “other”")
     st.caption("Days are points, months and years are bands. An event appears once on the row of each actor "
                "(or nation) named in its sentence. Click one to select its article.")
-    pagekit.linked_chart(charts.timeline(chart_events, color_by=color_by, top=top,
-                                        actor_nations=cache.actor_nations()), "articles", "timeline")
-
-    points = pagekit.chart_points(selection.chart_key("articles", "timeline"))
+    points = pagekit.linked_chart(charts.timeline(chart_events, color_by=color_by, top=top,
+                                                  actor_nations=cache.actor_nations()), "articles", "timeline")
     if points and pagekit.custom(points[0], 2) is not None:
         st.session_state["timeline_event"] = [pagekit.custom(points[0], 0), int(pagekit.custom(points[0], 1, -1))]
     # the clicked event stays open while its article is selected, even when the chart is redrawn

@@ -16,7 +16,7 @@ The pages call them as ``charts.actors_bar(...)``: every public name is re-expor
 """
 from .actors import actors_bar
 from .common import (DIVERGING, KIND_COLORS, NEG_COLOR, NEU_COLOR, NO_NATION, NO_NATION_COLOR, PALETTE, POS_COLOR,
-                     empty_figure, esc, group_color, is_null, nation_color, nation_label, series_colors,
+                     empty_figure, esc, group_color, is_null, mark_selected, nation_color, nation_label, series_colors,
                      set_nation_order, wrap)
 from .network import graph_nodes, neighbours, network, node_positions
 from .sentiment import (lexicon_scatter, nation_summary, portrayal_bar, portrayal_over_time, stance_cells, stance_matrix,
@@ -28,7 +28,7 @@ from .timeline import timeline, timeline_rows
 __all__ = [
     "DIVERGING", "KIND_COLORS", "NAMED_KINDS", "NEG_COLOR", "NEU_COLOR", "NO_NATION", "NO_NATION_COLOR", "PALETTE",
     "POS_COLOR", "actors_bar", "empty_figure", "esc", "graph_nodes", "group_color", "is_null", "lexicon_scatter",
-    "nation_color", "nation_label", "series_colors", "set_nation_order", "nation_summary", "neighbours", "network", "node_positions", "portrayal_bar", "portrayal_over_time", "source_class",
+    "mark_selected", "nation_color", "nation_label", "series_colors", "set_nation_order", "nation_summary", "neighbours", "network", "node_positions", "portrayal_bar", "portrayal_over_time", "source_class",
     "speaker_counts", "speakers_bar", "stance_cells", "stance_matrix", "timeline", "timeline_rows", "tone_bar",
     "voice_balance", "voice_nations_bar", "voice_split_bar", "wrap",
 ]

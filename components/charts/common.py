@@ -180,3 +180,25 @@ def base_layout(fig: go.Figure, title: str, height: int, **kw: Any) -> go.Figure
                       font=_FONT, margin=dict(l=10, r=10, t=50 if title else 20, b=40), clickmode="event+select",
                       dragmode=False, hoverlabel=dict(align="left"), **kw)
     return fig
+
+
+UNSELECTED_OPACITY = 0.25
+
+
+def mark_selected(fig: go.Figure, values: Any) -> go.Figure:
+    """Dim every mark whose ``customdata[0]`` is not among ``values`` (the selection this chart sets), so
+    the selected bars, points or nodes stand out and the rest stay clickable. Heatmaps and marks
+    without customdata are left as drawn."""
+    chosen = {str(v) for v in values}
+    if not chosen:
+        return fig
+    for tr in fig.data:
+        if tr.type not in ("bar", "scatter") or tr.customdata is None:
+            continue
+        if tr.type == "scatter" and "markers" not in (tr.mode or ""):
+            continue
+        picked = [i for i, cd in enumerate(tr.customdata)
+                  if cd is not None and len(cd) and str(cd[0]) in chosen]
+        tr.selectedpoints = picked
+        tr.unselected = dict(marker=dict(opacity=UNSELECTED_OPACITY))
+    return fig

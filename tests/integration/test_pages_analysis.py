@@ -457,6 +457,12 @@ def test_speaker_click_filters_the_quote_list_and_survives_a_nation_click(app, s
     sid = speakers.iloc[0]["id"]
     select(at, "speakers", "speakers_bar", sid)
     assert at.session_state["sel_speakers"] == [sid]
+    # the chart marks the selected speaker's bars and dims the rest
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    for trace in spec["data"]:
+        marked = [trace["customdata"][i][0] for i in trace["selectedpoints"]]
+        assert set(marked) <= {sid}
+    assert any(trace["selectedpoints"] for trace in spec["data"])
     names = set(at.dataframe[0].value["speaker"])
     assert names == {speakers.iloc[0]["name"]}
     assert len(at.dataframe[0].value) <= before

@@ -83,3 +83,19 @@ def test_no_two_nation_colours_look_alike():
     closest = min((math.dist(_lab(a), _lab(b)), a, b) for a, b in pairs)
     # 8 was two light blues side by side in a legend (Turkey and Hong Kong); 25 reads apart at a glance
     assert closest[0] >= 25, closest
+
+
+def test_the_selected_marks_stand_out_and_the_rest_are_dimmed():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Bar(x=[3, 2, 1], y=["A", "B", "C"], customdata=[["a"], ["b"], ["c"]]),
+                     go.Bar(x=[1], y=["D"], customdata=[["d"]]),
+                     go.Heatmap(z=[[1]], customdata=[[["a"]]]),
+                     go.Scatter(x=[1], y=[1], mode="text", text=["3"], customdata=[["a"]])])
+    charts.mark_selected(fig, ["b"])
+    assert list(fig.data[0].selectedpoints) == [1]
+    assert list(fig.data[1].selectedpoints) == []  # a trace without the selection is dimmed whole
+    assert fig.data[0].unselected.marker.opacity == common.UNSELECTED_OPACITY
+    assert "selectedpoints" not in fig.data[2].to_plotly_json() and fig.data[3].selectedpoints is None  # as drawn
+    untouched = go.Figure([go.Bar(x=[1], y=["A"], customdata=[["a"]])])
+    assert charts.mark_selected(untouched, []).data[0].selectedpoints is None
