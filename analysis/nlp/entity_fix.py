@@ -16,6 +16,8 @@ from the gazetteers, never from lists of names:
   or is a camel-case brand ("EastMed");
 * a name-shaped entity that follows a title ("Ambassador to the United Nations
   Nikki Haley") or is coordinated with a person becomes PERSON;
+* a time-zone abbreviation of the tz database after a clock time ("(0040 UTC)",
+  "7am BST"), and UTC or GMT anywhere, is dropped: it names a clock, not an actor;
 * in title-case lines (headings), an entity that starts with a country or
   demonym and swallowed the following words is cut back to that place.
 
@@ -32,6 +34,7 @@ from spacy.tokens import Span
 
 from ..lexicon import gazetteer as gz
 from ..lexicon import politics
+from ..lexicon.calendar import time_zone_abbreviations
 from ..lexicon.common_words import all_common
 from ..lexicon.offices import is_public_office
 from ..parsed import PROBLEMS_KEY
@@ -69,6 +72,8 @@ def fix_entities(doc: "Doc") -> list[Span]:
         if ent.label_ in NON_ACTOR_LABELS:
             spans.append(ent)
             continue
+        if names_a_clock(ent):
+            continue
         parts = _split_coordination(_split_possessive(_trim(ent)))
         # In a title-case line a place at the front is cut from what follows; elsewhere
         # a place at the front of a name is split from the name.
@@ -86,6 +91,17 @@ def fix_entities(doc: "Doc") -> list[Span]:
     if not heading:
         spans = spans + missed_people(doc, spans)
     return _non_overlapping(spans)
+
+
+def names_a_clock(ent: Span) -> bool:
+    """ "(0040 UTC)", "at 7am BST": a time-zone abbreviation of the tz database after a clock time, or
+    UTC / GMT anywhere, is not an actor (the small model types "UTC" an organisation)."""
+    zones, always = time_zone_abbreviations()
+    if ent.text not in zones:
+        return False
+    if ent.text in always:
+        return True
+    return any(any(ch.isdigit() for ch in tok.text) for tok in ent.doc[max(0, ent.start - 3):ent.start])
 
 
 def _with_of_words(span: Span, spans: list[Span]) -> Span:

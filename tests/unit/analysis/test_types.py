@@ -211,3 +211,26 @@ def test_an_organisations_name_goes_on_over_of_and_its_capitalised_words():
     names = {a.name for a in r.actors if a.type == "ORG"}
     assert "Progressive Party of Working People" in names and "Progressive Party" not in names
     assert "Bank of England" in names or "The Bank of England" in names
+
+
+def test_a_time_zone_after_a_clock_time_is_no_actor():
+    from analysis.lexicon.calendar import time_zone_abbreviations
+
+    zones, always = time_zone_abbreviations()
+    assert {"UTC", "GMT", "EST", "BST", "CEST", "AEST"} <= zones and always == {"UTC", "GMT"}
+    t = types_of("Quake hits Chile\n\nThe quake struck at 2:49 a.m. local time (0549 UTC) on Saturday, "
+                 "the agency said. Polls opened at 7am BST. Officials in Santiago said the damage was light.")
+    assert "UTC" not in t and "BST" not in t
+    assert t.get("Chile") == "GPE" and t.get("Santiago") == "GPE"
+
+
+def test_a_time_zone_word_with_no_clock_beside_it_stays_what_the_model_says():
+    from spacy.tokens import Span
+
+    from analysis.nlp import get_nlp
+    from analysis.nlp.entity_fix import names_a_clock
+
+    doc = get_nlp().make_doc("The CAT union met at 9 am. It ended at 10:30 CAT.")
+    first, second = [i for i, t in enumerate(doc) if t.text == "CAT"]
+    assert not names_a_clock(Span(doc, first, first + 1, label="ORG"))  # Caterpillar's ticker, say
+    assert names_a_clock(Span(doc, second, second + 1, label="ORG"))  # Central Africa Time
