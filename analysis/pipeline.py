@@ -40,7 +40,7 @@ def run_step(name: str, problems: list[Problem], article_id: str, fn: Callable[.
 
 def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleAnalysis:
     """Run the project's steps over one parsed article."""
-    from .actors import bare_entity_actors, infer_nations, resolve_actors, roles_from_nominals
+    from .actors import bare_entity_actors, infer_nations, nations_from_nominals, resolve_actors, roles_from_nominals
     from .quotes import extract_quotes, mark_in_quote
     from .timeline import extract_events
 
@@ -51,6 +51,7 @@ def analyze_parsed(parsed: ParsedArticle, *, sentiment: bool = True) -> ArticleA
         resolved = run_step("actors", problems, aid, bare_entity_actors, parsed, empty=([], []))
     actors, mentions = resolved
     actors = run_step("nominals", problems, aid, roles_from_nominals, parsed, actors, mentions, empty=actors)
+    actors = run_step("nominals", problems, aid, nations_from_nominals, parsed, actors, mentions, empty=actors)
     actors = run_step("setting", problems, aid, infer_nations, parsed, actors, mentions, empty=actors)
     quotes = run_step("quotes", problems, aid, extract_quotes, parsed, actors, mentions, empty=[])
     mentions = mark_in_quote(mentions, quotes)  # new mentions: the actor step's stay as they were

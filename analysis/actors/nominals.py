@@ -1,4 +1,5 @@
-"""Nominals: "the prime minister" after "Tony Blair" gives Tony Blair that role.
+"""Nominals: "the prime minister" after "Tony Blair" gives Tony Blair that role, and "the
+sixteen-year-old Swede" after "Greta Thunberg" gives her Sweden.
 
 News names a person once and then refers to them by office: "Tony Blair said
 … The prime minister told MPs …". A careful reader takes the office as Blair's,
@@ -10,8 +11,13 @@ one such person, that person is the story's lead (its first-named or most-named
 person), and no person in the article already holds a title with that word.
 Anything less certain is left alone.
 
-It returns new ``Actor`` records (the role, with the nominal as evidence); it
-edits nothing.
+A definite nationality noun ("the Swede", "the 28-year-old Kenyan", "the Briton"; WordNet's
+nationality nouns) is read the same way, more strictly: it gives its nation, as stated by the
+article, to the one person named in that sentence or the two before it, and only when that person
+has no stated nation. Two people in the window, or a plural ("the Swedes"), and nothing is given.
+
+It returns new ``Actor`` records (the role or nation, with the nominal as evidence); it edits
+nothing.
 """
 from __future__ import annotations
 
@@ -85,3 +91,50 @@ def roles_from_nominals(parsed: "ParsedArticle", actors: Sequence[Actor], mentio
             held.add(head)
     return [dataclasses.replace(a, role=given[a.id][0], evidence=a.evidence or given[a.id][1])
             if a.id in given else a for a in actors]
+
+
+def _nationality_nominals(parsed: "ParsedArticle") -> list[tuple[int, int, int, str, str]]:
+    """(sentence index, start, end, words, nation) of each "the [modifiers] <nationality noun>"."""
+    out = []
+    for bd in parsed.block_docs:
+        if bd.block.kind == "title":
+            continue
+        for chunk in bd.doc.noun_chunks:
+            words = list(chunk)
+            if len(words) < 2 or words[0].lower_ != "the" or any(t.ent_type_ == "PERSON" for t in words):
+                continue
+            head = words[-1]
+            code = politics.nationality_noun(head.text) if head.tag_ in ("NN", "NNP") else None
+            if code is None or any(t.pos_ == "PROPN" for t in words[1:-1]):
+                continue  # "the South Pole", "the Labour Swede": not a nationality on its own
+            nxt = bd.doc[chunk.end] if chunk.end < len(bd.doc) else None
+            if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text == ","):
+                continue  # "the Swede, Greta Thunberg": an apposition, read as evidence elsewhere
+            start = bd.start_of(chunk)
+            out.append((bd.sentence_index(chunk), start, start + len(chunk.text), chunk.text, code))
+    return out
+
+
+def nations_from_nominals(parsed: "ParsedArticle", actors: Sequence[Actor], mentions: Sequence[Mention]) -> list[Actor]:
+    """The actors again, with a stated nation for each person a definite nationality noun points to."""
+    by_id = {a.id: a for a in actors}
+    persons = sorted((m for m in mentions if m.label == "PERSON" and m.actor_id in by_id), key=lambda m: m.start)
+    given: dict[str, tuple[str, int, int, str]] = {}
+    for sent, start, end, words, code in _nationality_nominals(parsed):
+        near = {m.actor_id for m in persons if m.start < start and sent - WINDOW <= m.sentence_index <= sent}
+        if len(near) != 1:
+            continue
+        (aid,) = near
+        a = by_id[aid]
+        if a.type != "PERSON" or a.nation_basis == "stated" or aid in given:
+            continue
+        given[aid] = (code, start, end, words)
+    out = []
+    for a in actors:
+        if a.id not in given:
+            out.append(a)
+            continue
+        code, start, end, words = given[a.id]
+        out.append(dataclasses.replace(a, nation=code, nation_basis="stated", nation_reason=None,
+                                       evidence=words, evidence_start=start, evidence_end=end))
+    return out

@@ -105,3 +105,11 @@ def place_nations(name: str | None) -> tuple[str, ...]:
     if not name:
         return ()
     return tuple(wordnet_table()["places"].get(_key(name), ()))
+
+
+def nationality_noun(word: str | None) -> str | None:
+    """The country of a singular nationality noun WordNet glosses ("Swede" -> SE, "Briton" -> GB,
+    "Frenchman" -> FR); None for a plural, a lower-case word or anything else."""
+    if not word or not word[:1].isupper():
+        return None
+    return wordnet_table().get("peoples", {}).get(word.lower())

@@ -296,3 +296,25 @@ def test_a_name_other_articles_type_org_is_no_person_without_person_evidence():
     assert (body.id, body.type) == ("ORG:dresdner-kleinwort", "ORG")
     assert body.evidence == "typed an organisation in 2 other article(s) of the batch"
     assert {m.actor_id for m in shared[2].mentions if m.text == "Dresdner Kleinwort"} == {"ORG:dresdner-kleinwort"}
+
+
+def test_a_nationality_noun_after_one_person_states_their_nation():
+    from analysis.lexicon.politics import nationality_noun
+
+    assert (nationality_noun("Swede"), nationality_noun("Briton"), nationality_noun("Frenchman")) == ("SE", "GB", "FR")
+    assert nationality_noun("Swedes") is None and nationality_noun("swede") is None  # a plural; the vegetable
+    a = actors_of("Award\n\nOn Wednesday, the magazine named climate activist Greta Thunberg its person of the year. "
+                  "The sixteen-year-old Swede is its youngest choice.")
+    greta = a["Greta Thunberg"]
+    assert (greta.nation, greta.nation_basis, greta.evidence) == ("SE", "stated", "The sixteen-year-old Swede")
+
+
+def test_a_nationality_noun_with_two_people_before_it_gives_no_one_a_nation():
+    a = actors_of("Talks\n\nAnn Roe met Tom Berg on Monday in a hotel. The Swede said nothing afterwards.")
+    assert a["Ann Roe"].nation is None and a["Tom Berg"].nation is None
+
+
+def test_a_stated_nation_is_not_overwritten_by_a_later_nationality_noun():
+    a = actors_of("Race\n\nKenyan runner Eliud Kipchoge won on Sunday. The Briton finished second, the organisers "
+                  "said.")
+    assert a["Eliud Kipchoge"].nation == "KE"
