@@ -24,9 +24,16 @@ def _build_parser() -> argparse.ArgumentParser:
     a.add_argument("article")
     a.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
     a.add_argument("--source", default=None, help="the outlet, as a host or URL (bbc.co.uk): it can set the story")
-    b = sub.add_parser("batch", help="analyse every article of a JSONL manifest into a folder")
-    b.add_argument("manifest")
+    b = sub.add_parser("batch", help="analyse every article of a manifest, a folder or a records file into a folder")
+    b.add_argument("manifest", help="a JSONL manifest {id, path, published}, a folder of article files, "
+                                    "or a JSONL/Parquet file of records {id, title, text, published, source}")
     b.add_argument("--out", required=True)
+    b.add_argument("--workers", type=int, default=0,
+                   help="analyse on Ray Data with this many actors (0: in this process, no Ray)")
+    b.add_argument("--address", default=None,
+                   help="join the Ray cluster at this address (auto, host:6379, ray://host:10001)")
+    b.add_argument("--format", choices=("json", "parquet"), default="json",
+                   help="json: DIR/<id>.json as the contract says; parquet: one dataset per table under DIR")
     sub.add_parser("target-sentiment", help="JSONL {text,start,end} on stdin -> {label,score} on stdout")
     return p
 
@@ -52,55 +59,50 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_manifest(path: str) -> list[dict]:
-    entries = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            entry = json.loads(line)
-            if not isinstance(entry, dict) or "path" not in entry:
-                raise ValueError(f"line {n}: expected an object with a 'path'")
-            entries.append(entry)
-    return entries
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .reading import InputError, read_article, validate_date
-    from .contract import to_contract
     from .actors import share_nations
-    from .pipeline import analyze_articles
+    from .batch import InputError, read_items
+    from .batch.cluster import Progress, run_on_ray
+    from .batch.output import write_json, write_parquet
+    from .batch.work import analyse_here
 
-    try:
-        entries = _read_manifest(args.manifest)
-    except (OSError, UnicodeDecodeError) as exc:
-        return _fail(f"cannot read manifest {args.manifest}: {exc}")
-    except ValueError as exc:
-        return _fail(f"malformed manifest {args.manifest}: {exc}")
+    if args.workers < 0:
+        return _fail("--workers must be 0 (this process) or more")
     out = Path(args.out)
     try:
+        items = list(read_items(args.manifest))
         out.mkdir(parents=True, exist_ok=True)
+    except (InputError, UnicodeDecodeError) as exc:
+        return _fail(f"cannot read {args.manifest}: {exc}")
+    except ValueError as exc:  # json.JSONDecodeError included
+        return _fail(f"malformed manifest {args.manifest}: {exc}")
     except OSError as exc:
-        return _fail(f"cannot create {out}: {exc.strerror}")
-    base = Path(args.manifest).resolve().parent
-    articles, ids = [], []
-    for n, entry in enumerate(entries):
-        art_id = str(entry.get("id") or Path(entry["path"]).stem or n)
-        path = Path(entry["path"])
-        if not path.is_absolute() and not path.exists():
-            path = base / path
-        try:
-            article = read_article(path, published=validate_date(entry.get("published")), source=entry.get("source"))
-        except InputError as exc:
-            (out / f"{art_id}.error.json").write_text(json.dumps({"error": str(exc)}), encoding="utf-8")
-            sys.stderr.write(f"analysis: {art_id}: {exc}\n")
-            continue
-        articles.append(article)
-        ids.append(art_id)
-    # Corpus memory runs over the whole manifest: what one article states completes the others.
-    results = share_nations(list(analyze_articles(articles)))
-    for art_id, result in zip(ids, results):
-        (out / f"{art_id}.json").write_text(json.dumps(to_contract(result), ensure_ascii=False), encoding="utf-8")
+        return _fail(f"cannot create {out}: {exc.strerror or exc}")
+    on_ray = args.workers > 0 or args.address
+    progress = Progress(len(items))
+    if on_ray:
+        outcomes = run_on_ray(items, workers=max(args.workers, 1), address=args.address, progress=progress)
+    else:
+        outcomes = analyse_here(items)
+    done_outcomes = []
+    for o in outcomes:
+        if not on_ray:
+            progress.step()
+        if o.error:
+            progress.say(f"analysis: {o.id}: {o.error}")
+        done_outcomes.append(o)
+    progress.close()
+    if on_ray:  # Ray gives them back as they are done: the input's order again
+        done_outcomes.sort(key=lambda o: o.index)
+    errors = [o for o in done_outcomes if o.error]
+    results = [(o.id, o.result()) for o in done_outcomes if not o.error]
+    # Corpus memory runs over the whole batch: what one article states completes the others.
+    shared = share_nations([r for _, r in results])
+    done = [(art_id, r) for (art_id, _), r in zip(results, shared)]
+    if args.format == "parquet":
+        write_parquet(out, done, errors)
+    else:
+        write_json(out, done, errors)
     return 0
 
 

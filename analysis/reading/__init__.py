@@ -5,11 +5,12 @@
 - ``formats``: HTML, DOCX and PDF, and the choice by file extension;
 - ``batches``: uploads that hold many articles (.zip, .jsonl, .csv), each with its own error.
 """
-from .batches import UPLOAD_EXTS, UploadItem, expand_upload
+from .batches import UPLOAD_EXTS, UploadItem, expand_upload, record_article
 from .formats import parse_bytes, parse_docx, parse_html, parse_pdf, parse_text, read_article
 from .layout import has_dateline, is_heading_like, parse_markdown, parse_plain
 from .text import MAX_BYTES, SUPPORTED_EXTS, InputError, decode_bytes, validate_date
 
 __all__ = ["MAX_BYTES", "SUPPORTED_EXTS", "UPLOAD_EXTS", "InputError", "UploadItem", "decode_bytes",
            "expand_upload", "has_dateline", "is_heading_like", "parse_bytes", "parse_docx", "parse_html",
-           "parse_markdown", "parse_pdf", "parse_plain", "parse_text", "read_article", "validate_date"]
+           "parse_markdown", "parse_pdf", "parse_plain", "parse_text", "read_article", "record_article",
+           "validate_date"]

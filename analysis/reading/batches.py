@@ -47,7 +47,8 @@ def _safe_member(name: str) -> bool:
     return ".." not in parts
 
 
-def _record_article(rec: dict, name: str) -> Article:
+def record_article(rec: dict, name: str) -> Article:
+    """One record ``{title, text, published, source, format}`` -> Article (JSONL/CSV uploads, batches)."""
     if not isinstance(rec, dict):
         raise InputError(f"{name}: expected an object with a 'text' field")
     text = rec.get("text")
@@ -71,7 +72,7 @@ def _expand_jsonl(data: bytes, name: str) -> list[UploadItem]:
         label = f"{name} line {n}"
         try:
             rec = json.loads(line)
-            items.append(UploadItem(label, article=_record_article(rec, label)))
+            items.append(UploadItem(label, article=record_article(rec, label)))
         except json.JSONDecodeError as exc:
             items.append(UploadItem(label, error=f"{label}: malformed JSON ({exc.msg})"))
         except InputError as exc:
@@ -99,7 +100,7 @@ def _expand_csv(data: bytes, name: str) -> list[UploadItem]:
             label = f"{name} row {n}"
             rec = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
             try:
-                items.append(UploadItem(label, article=_record_article(rec, label)))
+                items.append(UploadItem(label, article=record_article(rec, label)))
             except InputError as exc:
                 items.append(UploadItem(label, error=str(exc)))
             if len(items) >= MAX_BATCH_ITEMS:
