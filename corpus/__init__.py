@@ -7,7 +7,8 @@ Modules: ``ingest`` (articles into the store), ``dating`` (a new publication
 date, events resolved again), ``__main__`` (``python -m corpus ingest``).
 """
 from .dating import redate, reresolve_rows
-from .ingest import ACTOR_LINKER, IngestResult, ensure_demo, ingest_articles, problems_text, store_analysis
+from .ingest import (ACTOR_LINKER, IngestResult, ensure_demo, ingest_articles, problems_text, store_analyses,
+                     store_analysis)
 
 __all__ = ["ACTOR_LINKER", "IngestResult", "ensure_demo", "ingest_articles", "problems_text", "redate",
-           "reresolve_rows", "store_analysis"]
+           "reresolve_rows", "store_analyses", "store_analysis"]

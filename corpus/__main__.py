@@ -1,4 +1,5 @@
-"""Command line of the corpus: ``python -m corpus ingest FILE... [--published YYYY-MM-DD]``, into the app's store.
+"""Command line of the corpus: ``python -m corpus ingest FILE... [--published YYYY-MM-DD]``, into the app's store,
+or ``python -m corpus ingest --parquet DIR`` for the tables of a batch run on Ray (bulk, no analysis).
 
 Bad input (missing, binary, undecodable or empty file, bad date) gets one line on
 stderr and a non-zero exit, never a traceback; the good files are still stored.
@@ -10,11 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from analysis.reading import InputError, read_article, validate_date
 from store import Store, StoreError
 
-from .ingest import ingest_articles
+from .ingest import ingest_articles, store_analyses
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,8 +29,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m corpus", description="The app's corpus: analyse articles into its store.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     i = sub.add_parser("ingest", help="analyse article files into the app's store ($NEWSLENS_DATA_DIR)")
-    i.add_argument("files", nargs="+")
+    i.add_argument("files", nargs="*")
     i.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    i.add_argument("--parquet", default=None, metavar="DIR",
+                   help="store the analyses of `python -m analysis batch ... --format parquet --out DIR` in bulk: "
+                        "one transaction per chunk, no analysis run")
+    i.add_argument("--chunk", type=int, default=500, help="articles per transaction with --parquet")
     return p
 
 
@@ -37,7 +43,39 @@ def _say(message: str) -> None:
     sys.stderr.write(f"corpus: {' '.join(str(message).split())}\n")
 
 
+def _cmd_bulk(args: argparse.Namespace) -> int:
+    """``ingest --parquet DIR``: the batch's tables into the store, a chunk per transaction."""
+    from analysis.batch.tables import read_parquet_analyses
+
+    if args.files:
+        _say("give either files or --parquet DIR, not both")
+        return 2
+    if args.chunk < 1:
+        _say("--chunk must be 1 or more")
+        return 2
+    store = Store.open_default()
+    stored = dups = 0
+    t0 = time.perf_counter()
+    try:
+        for chunk in read_parquet_analyses(args.parquet, chunk=args.chunk):
+            for o in store_analyses(store, chunk):
+                stored += o.added
+                dups += not o.added
+            rate = (stored + dups) / max(time.perf_counter() - t0, 1e-9)
+            sys.stderr.write(f"corpus: {stored:,} stored, {dups:,} duplicate(s), {rate:.0f} articles/s\n")
+    except (OSError, ValueError) as exc:  # a missing folder, a table out of order, an unreadable file
+        _say(f"{args.parquet}: {exc}; {stored:,} article(s) stored before it, each whole")
+        return 1
+    print(f"{stored:,} stored, {dups:,} duplicate(s) in {time.perf_counter() - t0:.1f} s")
+    return 0
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    if args.parquet:
+        return _cmd_bulk(args)
+    if not args.files:
+        _say("give article files, or --parquet DIR")
+        return 2
     try:
         published = validate_date(args.published)
     except InputError as exc:

@@ -53,6 +53,12 @@ def store_analysis(store: Store, result: ArticleAnalysis) -> AddOutcome:
     return store.add_analysis(remember_types(store, result), linker=ACTOR_LINKER)
 
 
+def store_analyses(store: Store, results: Sequence[ArticleAnalysis]) -> list[AddOutcome]:
+    """Store many analyses in one transaction, with the same type memory, linking and overrides as
+    ``store_analysis`` gives each (the bulk path of ``python -m corpus ingest --parquet``)."""
+    return store.add_analyses(results, linker=ACTOR_LINKER, prepare=lambda r: remember_types(store, r))
+
+
 def problems_text(problems: Sequence[Any]) -> str:
     """``with N problem(s): step: message; ...`` (empty without problems)."""
     if not problems:

@@ -7,6 +7,7 @@ the id the analysis gave it (``raw_actor_id``).
 from __future__ import annotations
 
 import sqlite3
+from typing import Sequence
 
 import pandas as pd
 
@@ -61,8 +62,9 @@ def overrides_df(db: Database) -> pd.DataFrame:
                  "ORDER BY o.id DESC")
 
 
-def apply_overrides(con: sqlite3.Connection, article_id: str | None = None) -> None:
-    """Recompute effective actor ids from raw ids and the live overrides (inside a transaction)."""
+def apply_overrides(con: sqlite3.Connection, article_id: str | Sequence[str] | None = None) -> None:
+    """Recompute effective actor ids from raw ids and the live overrides (inside a transaction): for
+    one article, the articles of a list (a bulk write), or every article."""
     rows = con.execute("SELECT kind, actor_id, target_id, value FROM overrides WHERE undone=0 "
                        "ORDER BY id").fetchall()
     merges: dict[str, str] = {}
@@ -80,8 +82,11 @@ def apply_overrides(con: sqlite3.Connection, article_id: str | None = None) -> N
             aid = merges[aid]
         return aid
 
-    where = " WHERE article_id=?" if article_id else ""
-    params: tuple = (article_id,) if article_id else ()
+    ids: tuple = (article_id,) if isinstance(article_id, str) else tuple(article_id or ())
+    if article_id is not None and not ids:
+        return  # an empty list: no article to touch
+    where = f" WHERE article_id IN ({','.join('?' * len(ids))})" if ids else ""
+    params: tuple = ids
     con.execute("DROP TABLE IF EXISTS temp.actor_map")
     con.execute("CREATE TEMP TABLE actor_map (raw TEXT PRIMARY KEY, eff TEXT)")
     con.executemany("INSERT INTO temp.actor_map VALUES (?,?)", [(a, final(a)) for a in merges])
@@ -92,7 +97,7 @@ def apply_overrides(con: sqlite3.Connection, article_id: str | None = None) -> N
         con.execute(f"UPDATE {t} SET speaker_id={mapped.format(col='raw_speaker_id')}{where}", params)
     # a split moves the mentions written as that alias (and its possessive) to an actor of its own;
     # its per-article rows are rebuilt from those mentions (and dropped again when the split is undone)
-    extra = " AND article_id=?" if article_id else ""
+    extra = f" AND article_id IN ({','.join('?' * len(ids))})" if ids else ""
     con.execute(f"DELETE FROM article_actors WHERE raw_actor_id LIKE '%~%'{extra}", params)
     for actor_id, alias, split_id in splits:
         new_id = final(split_id)

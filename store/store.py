@@ -49,6 +49,10 @@ class Store:
         """Store one article's analysis in one transaction, its actors linked to the corpus by ``linker``."""
         return writer.add_analysis(self._db, result, linker=linker)
 
+    def add_analyses(self, results: Any, *, linker: Linker, prepare: Any = None) -> list[AddOutcome]:
+        """Store many analyses in one transaction (the bulk path; ``writer.add_analyses``)."""
+        return writer.add_analyses(self._db, results, linker=linker, prepare=prepare)
+
     def delete_article(self, article_id: str) -> None:
         writer.delete_article(self._db, article_id)
 

@@ -8,6 +8,7 @@ layer above (``corpus``), so the store holds no analysis of its own.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -100,6 +101,59 @@ def add_analysis(db: Database, result: Any, *, linker: Linker) -> AddOutcome:
     if links:
         msg += " (merged " + ", ".join(f"{a} → {b}" for a, b in links) + ")"
     return AddOutcome(True, article_id, msg, links=links)
+
+
+def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
+                 prepare: Callable[[Any], Any] | None = None) -> list[AddOutcome]:
+    """Store many analyses in one transaction (the bulk path): all of them, or none after a crash.
+
+    The same rules as ``add_analysis``, in the same order: each article is checked for a duplicate
+    (in the store and earlier in this call), given a free id, linked to the actors stored before it
+    (those of this call included: the transaction sees its own rows) and indexed for search; the
+    analysts' overrides are then applied to all of them at once. ``prepare`` (the corpus's type
+    memory) is called on each analysis just before it is written, inside the transaction, so it
+    sees the articles written before it in this call too.
+    """
+    outcomes: list[AddOutcome] = []
+    # a name's index keys are asked for again and again across a chunk: worked out once each
+    given = linker
+    linker = Linker(keys=functools.lru_cache(maxsize=1 << 16)(lambda name, kind: tuple(given.keys(name, kind))),
+                    match=given.match)
+    with db.write_lock:
+        with db.transaction() as con:
+            seq = con.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            here: dict[str, str] = {}  # content hash -> id, for the articles of this call
+            stored: list[str] = []
+            for result in results:
+                art = result.article
+                h = art.content_hash
+                dup = here.get(h) or find_duplicate(db, h)
+                if dup is not None:
+                    outcomes.append(AddOutcome(False, dup, f"already stored as “{article_title(db, dup)}”",
+                                               duplicate_of=dup))
+                    continue
+                if prepare is not None:
+                    result = prepare(result)
+                    art = result.article
+                article_id, n = art.id, 1
+                while con.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
+                    article_id, n = f"{art.id}-{n}", n + 1
+                links: list[tuple[str, str]] = []
+                con.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                            (article_id, h, art.title, art.standfirst, art.text, art.published,
+                             art.published_source, art.source, art.fmt, art.word_count(), now(), seq))
+                seq += 1
+                _insert_records(con, article_id, result, linker, links)
+                con.execute("INSERT INTO fts_articles VALUES (?,?,?)", (article_id, art.title or "", art.text))
+                con.executemany("INSERT INTO fts_quotes VALUES (?,?,?)",
+                                [(article_id, i, art.text[q.start:q.end]) for i, q in enumerate(result.quotes)])
+                here[h] = article_id
+                stored.append(article_id)
+                msg = "stored" + (" (merged " + ", ".join(f"{a} → {b}" for a, b in links) + ")" if links else "")
+                outcomes.append(AddOutcome(True, article_id, msg, links=links))
+            apply_overrides(con, stored)
+            bump(con)
+    return outcomes
 
 
 def _link(con: sqlite3.Connection, article_id: str, actors: Sequence[Any], linker: Linker,

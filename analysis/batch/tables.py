@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import asdict
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..records import RECORDS_FORMAT, ArticleAnalysis, analysis_from_dict
 
@@ -92,3 +93,44 @@ def analyses_from_tables(tables: dict[str, Sequence[dict[str, Any]]]) -> list[Ar
             "mentions": strip(by["mentions"][aid]), "actors": actors, "quotes": quotes, "events": events,
             "sentiments": strip(by["sentiments"][aid]), "problems": strip(by["problems"][aid])}))
     return out
+
+
+def _rows(folder: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    for f in sorted(folder.glob("*.parquet")) if folder.is_dir() else ():
+        for batch in pq.ParquetFile(f).iter_batches(batch_size=4096):
+            yield from batch.to_pylist()
+
+
+def read_parquet_analyses(folder: str | Path, *, chunk: int = 500) -> Iterator[list[ArticleAnalysis]]:
+    """The analyses of a ``--format parquet`` folder, ``chunk`` at a time, in the ``articles`` order.
+
+    The tables are read as streams side by side: ``write_parquet`` writes every table in the order
+    of ``articles``, so each article's rows come together, and memory holds one chunk. A table out
+    of that order is refused (``ValueError``), never half-read."""
+    folder = Path(folder)
+    if not (folder / "articles").is_dir():
+        raise FileNotFoundError(f"{folder}: no articles/ table (not a --format parquet folder)")
+    streams = {t: _rows(folder / t) for t in TABLES if t not in ("articles", "errors")}
+    ahead: dict[str, dict | None] = {t: next(it, None) for t, it in streams.items()}
+    seen: set[str] = set()
+    batch: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for art in _rows(folder / "articles"):
+        aid = art["article_id"]
+        seen.add(aid)
+        batch["articles"].append(art)
+        for t, it in streams.items():
+            while ahead[t] is not None and ahead[t]["article_id"] == aid:
+                batch[t].append(ahead[t])
+                ahead[t] = next(it, None)
+            if ahead[t] is not None and ahead[t]["article_id"] in seen:
+                raise ValueError(f"{folder / t}: rows of {ahead[t]['article_id']} out of the articles' order")
+        if len(batch["articles"]) >= chunk:
+            yield analyses_from_tables(batch)
+            batch = {t: [] for t in TABLES}
+    if batch["articles"]:
+        yield analyses_from_tables(batch)
+    left = [t for t, row in ahead.items() if row is not None]
+    if left:
+        raise ValueError(f"{folder}: rows in {', '.join(left)} for articles the articles table does not hold")
