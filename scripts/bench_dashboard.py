@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Server time of every dashboard page, cold and warm, with no selection and with one of each kind.
 
-    python scripts/bench_dashboard.py [--sizes 1000 10000] [--source N] [--keep DIR [--reuse]]
+    python scripts/bench_dashboard.py [--sizes 1000 10000] [--source N] [--tables DIR] [--keep DIR [--reuse]]
 
 The corpora come from real text: the Wikinews articles in
-../shared/data/wikinews/articles.jsonl (CC BY 2.5) are analysed once, then
-their records are stored again and again with shifted dates and new ids (the
-text gets an invisible copy marker at its end, so offsets stay valid). The
+../shared/data/wikinews/articles.jsonl (CC BY 2.5) are analysed once (or read from
+a ``batch --format parquet`` folder with ``--tables``), then their records are
+stored again and again, in bulk, with shifted dates and new ids (the text gets an
+invisible copy marker at its end, so offsets stay valid). Each pass over the
+sources after the first makes its people and organisations new actors, so a
+corpus of N articles holds about N × 10 distinct actors, as a real one would
+(``--same-actors`` keeps the old corpus, whose few thousand actors hid the growth). The
 stores live in a temporary folder unless ``--keep`` names one (then the app
 can be opened on them: ``NEWSLENS_DATA_DIR=DIR/s1000 streamlit run app.py``).
 For each size it prints each page's server time (Streamlit AppTest) for no
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -44,8 +49,27 @@ def source_analyses(n: int):
     return list(analyze_articles(arts))
 
 
-def shifted(result, k: int):
-    """A copy of an analysis as a distinct article: new id, date shifted by k weeks, marked text."""
+PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
+
+
+def _tag(replica: int) -> str:
+    """A replica's mark, glued to the name's last word ("Donald Trumpbc"): a word of its own ("Donald
+    Trump 3") would be one surname key shared by every actor of the replica, and linking would
+    compare each new actor with all of them."""
+    out = ""
+    while True:
+        replica, r = divmod(replica, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+        if replica == 0:
+            return out
+
+
+def shifted(result, k: int, replica: int = 0):
+    """A copy of an analysis as a distinct article: new id, date shifted by k weeks, marked text.
+
+    With ``replica`` > 0 its people and organisations are new actors too (ids and names marked
+    with the replica), so the corpus holds as many distinct actors as a real one of its size
+    would, not the same few thousand again and again; places stay the world's places."""
     r = copy.copy(result)
     art = copy.copy(result.article)
     art.text = result.article.text + "\u200b" * (k + 1)  # zero-width marks: a new hash, same visible text
@@ -54,22 +78,41 @@ def shifted(result, k: int):
         d = _dt.date.fromisoformat(art.published) + _dt.timedelta(weeks=k % 520)
         art.published = d.isoformat()
     r.article = art
+    if replica:
+        new = {a.id: f"{a.id}-r{replica}" for a in result.actors if a.type not in PLACE_TYPES}
+
+        def m(aid):
+            return new.get(aid, aid) if aid else aid
+
+        r.actors = [dataclasses.replace(a, id=m(a.id), name=f"{a.name}{_tag(replica)}" if a.id in new else a.name)
+                    for a in result.actors]
+        r.mentions = [dataclasses.replace(x, actor_id=m(x.actor_id)) for x in result.mentions]
+        r.sentiments = [dataclasses.replace(x, actor_id=m(x.actor_id)) for x in result.sentiments]
+        r.quotes = [dataclasses.replace(q, speaker_id=m(q.speaker_id),
+                                        targets=[dataclasses.replace(t, actor_id=m(t.actor_id)) for t in q.targets])
+                    for q in result.quotes]
+        r.events = [dataclasses.replace(e, speaker_id=m(e.speaker_id), actor_ids=[m(x) for x in e.actor_ids])
+                    for e in result.events]
     return r
 
 
-def build(store_dir: Path, analyses, size: int) -> float:
-    from corpus import store_analysis
+def build(store_dir: Path, analyses, size: int, *, distinct: bool = True, chunk: int = 500) -> float:
+    """``size`` articles into a new store through the bulk path (``corpus.store_analyses``)."""
+    from corpus import store_analyses
     from store import Store
 
     store = Store(store_dir / "newslens.sqlite3")
     t0 = time.perf_counter()
-    k = 0
-    while store.article_count() < size:
-        for a in analyses:
-            if store.article_count() >= size:
-                break
-            store_analysis(store, shifted(a, k))
-        k += 1
+    pending = []
+    for k in range(size):
+        a = analyses[k % len(analyses)]
+        replica = k // len(analyses) if distinct else 0
+        pending.append(shifted(a, k, replica))
+        if len(pending) >= chunk:
+            store_analyses(store, pending)
+            pending = []
+    if pending:
+        store_analyses(store, pending)
     store.close()
     return time.perf_counter() - t0
 
@@ -150,9 +193,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
     ap.add_argument("--source", type=int, default=261, help="how many Wikinews articles to analyse")
+    ap.add_argument("--tables", type=Path, help="take the source analyses from a `batch --format parquet` folder "
+                                               "instead of analysing them here")
     ap.add_argument("--nation", default="US")
     ap.add_argument("--keep", type=Path, help="build the stores under this folder and keep them (s1000/ …)")
     ap.add_argument("--reuse", action="store_true", help="with --keep: time the stores already there")
+    ap.add_argument("--same-actors", action="store_true",
+                    help="repeat the source articles' actors (the old corpus: few distinct actors, hides growth)")
     args = ap.parse_args()
     os.chdir(ROOT)
     base = args.keep
@@ -165,12 +212,17 @@ def main() -> int:
         d = base / f"s{size}"
         if args.reuse and (d / "newslens.sqlite3").exists():
             continue
+        if analyses is None and args.tables:
+            from analysis.batch.tables import read_parquet_analyses
+
+            analyses = [a for ch in read_parquet_analyses(args.tables) for a in ch][:args.source]
+            print(f"read {len(analyses)} source analyses from {args.tables}")
         if analyses is None:
             t0 = time.perf_counter()
             analyses = source_analyses(args.source)
             print(f"analysed {len(analyses)} source articles in {time.perf_counter() - t0:.1f} s")
         d.mkdir(parents=True, exist_ok=True)
-        secs = build(d, analyses, size)
+        secs = build(d, analyses, size, distinct=not args.same_actors)
         print(f"built {size:,} articles in {secs:.1f} s ({(d / 'newslens.sqlite3').stat().st_size / 1e6:.0f} MB)")
     import logging
 
