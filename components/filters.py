@@ -15,6 +15,17 @@ def _label_map(df, id_col: str, name_col: str) -> dict[str, str]:
     return dict(zip(df[id_col], df[name_col])) if not df.empty else {}
 
 
+#: How many values each sidebar picker lists (most quoted speakers, most named actors, latest articles).
+PICKER_LIMIT = 300
+
+
+def _options(ranked: list, selected: list) -> list:
+    """The first PICKER_LIMIT of ``ranked`` (busiest first), then any selected value they leave out."""
+    top = ranked[:PICKER_LIMIT]
+    shown = set(top)
+    return top + [v for v in selected if v not in shown]
+
+
 def _bound(field: str) -> str:
     """The widget key for a selection field, seeded from the shared selection.
 
@@ -45,14 +56,18 @@ def sidebar() -> None:
     ar_titles = _label_map(articles, "id", "title")
     ac_names = _label_map(actors, "id", "name")
     ss = st.session_state
-    # values from the URL or a chart that the options do not hold (yet) stay selectable
-    sp_opts = list(sp_names) + [v for v in ss.get("sel_speakers", []) if v not in sp_names]
-    na_opts = list(na_counts) + [v for v in ss.get("sel_nations", []) if v not in na_counts]
-    ar_opts = list(ar_titles) + [v for v in ss.get("sel_articles", []) if v not in ar_titles]
-    ac_opts = list(ac_names) + [v for v in ss.get("sel_actors", []) if v not in ac_names]
+    # each picker lists the PICKER_LIMIT busiest values (the browser draws every option on every page:
+    # 77,000 actors at 10,000 articles); values from the URL or a chart stay selectable as well
+    sp_opts = _options(list(sp_names), ss.get("sel_speakers", []))
+    na_opts = _options(list(na_counts), ss.get("sel_nations", []))
+    ar_opts = _options(list(ar_titles), ss.get("sel_articles", []))
+    ac_opts = _options(list(ac_names), ss.get("sel_actors", []))
+    more = (f"The {PICKER_LIMIT} most quoted, named or recent are listed; click a chart or a table row to "
+            f"select any other.")
     with st.sidebar:
         st.markdown("### Filters")
         st.multiselect("Speaker", sp_opts, key=_bound("speakers"), placeholder="All speakers",
+                       help=more if len(sp_names) > PICKER_LIMIT else None,
                        on_change=_store_back, args=("speakers",),
                        format_func=lambda i: f"{sp_names.get(i, i)} ({sp_counts.get(i, 0)})")
         st.multiselect("Nation", na_opts, key=_bound("nations"), placeholder="All nations",
@@ -63,8 +78,10 @@ def sidebar() -> None:
                        "body, or a body named after a place) counts in every filter and chart. Off: only nations "
                        "an article states, another article states, or an analyst set.")
         st.multiselect("Actor", ac_opts, key=_bound("actors"), placeholder="All actors",
+                       help=more if len(ac_names) > PICKER_LIMIT else None,
                        on_change=_store_back, args=("actors",), format_func=lambda i: ac_names.get(i, i))
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
+                       help=more if len(ar_titles) > PICKER_LIMIT else None,
                        on_change=_store_back, args=("articles",), format_func=lambda i: ar_titles.get(i, i))
         # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"
         st.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),

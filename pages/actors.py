@@ -35,7 +35,7 @@ if chart_df.empty and table.empty:
     st.info("No actor matches the current filters.")
 else:
     st.caption("Click a bar to select that actor everywhere; double-click the chart's background to unselect.")
-    pagekit.linked_chart(charts.actors_bar(chart_df), "actors", "actors_bar")
+    pagekit.linked_chart(charts.actors_bar(chart_df, keep=f.actors), "actors", "actors_bar")
 
 st.subheader("Actor table")
 if f.actors:

@@ -9,11 +9,18 @@ from .common import (bar_height, base_layout, count_axis, empty_figure, esc, gro
                      unique_labels)
 
 
-def actors_bar(actors: pd.DataFrame, *, top: int = 25, title: str = "Mentions per actor") -> go.Figure:
-    """Horizontal bars of mentions per actor, coloured by nation; ``customdata[0]`` is the actor id."""
+def actors_bar(actors: pd.DataFrame, *, top: int = 25, title: str = "Mentions per actor",
+               keep: tuple | list = ()) -> go.Figure:
+    """Horizontal bars of mentions per actor, coloured by nation; ``customdata[0]`` is the actor id.
+
+    The ``top`` most mentioned, and the actors of ``keep`` (the selection) wherever they rank, so
+    a selected actor is always a bar to see and click again."""
     if actors is None or actors.empty:
         return empty_figure()
-    df = actors.sort_values(["mentions", "name"], ascending=[False, True]).head(top).copy()
+    ranked = actors.sort_values(["mentions", "name"], ascending=[False, True])
+    df = ranked.head(top)
+    extra = ranked[ranked["id"].isin(keep) & ~ranked["id"].isin(df["id"])]
+    df = pd.concat([df, extra]).copy()
     df["label"] = unique_labels(df["name"].tolist(), df["id"].tolist())
     df["nation_name"] = [nation_label(n) for n in df["nation"]]
     order = df["label"].tolist()

@@ -92,6 +92,12 @@ def test_actors_bar_carries_ids_and_escapes_names():
     assert {tr.name for tr in fig.data} == {"Brazil", "China", charts.NO_NATION}
 
 
+def test_a_selected_actor_outside_the_top_is_still_a_bar():
+    fig = charts.actors_bar(_actors(), top=1, keep=["PERSON:2"])
+    ids = [p[0] for tr in fig.data for p in tr.customdata]
+    assert sorted(ids) == ["PERSON:0", "PERSON:2"]  # the busiest, and the selected one that ranks last
+
+
 def test_two_actors_with_one_name_stay_two_bars():
     df = _actors(names=("Jan Novak", "Jan Novak"), nations=("CZ", "SK"))
     labels = [y for tr in charts.actors_bar(df).data for y in tr.y]

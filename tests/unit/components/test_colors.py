@@ -99,3 +99,4 @@ def test_the_selected_marks_stand_out_and_the_rest_are_dimmed():
     assert "selectedpoints" not in fig.data[2].to_plotly_json() and fig.data[3].selectedpoints is None  # as drawn
     untouched = go.Figure([go.Bar(x=[1], y=["A"], customdata=[["a"]])])
     assert charts.mark_selected(untouched, []).data[0].selectedpoints is None
+
