@@ -83,11 +83,12 @@ def _may_be_one_person(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
 def _link_by_name(known: list[tuple[str, str, str]], actor: Actor) -> str | None:
     """A known actor of the same type with the same folded name, or (organisations) whose initials it is."""
     mine = strip_the(actor.name)
+    folded = gz.fold(mine)
     for kid, kname, ktype in known:
         if ktype != actor.type:
             continue
         theirs = strip_the(kname)
-        if gz.fold(theirs) == gz.fold(mine):
+        if gz.fold(theirs) == folded:
             return kid
         if actor.type == "ORG":
             if is_acronym(mine) and initials(theirs) == mine.replace(".", ""):

@@ -1,6 +1,8 @@
 """Names as the actor rules compare them: words, folded words, bare forms, initials and acronyms."""
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Iterable
 
@@ -23,6 +25,7 @@ def clean_name(text: str) -> str:
     return " ".join(name_words(text))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def strip_the(text: str) -> str:
     """The name without edge quotes, a leading "the" or a possessive ("the EU's" -> "EU")."""
     t = (text or "").strip().strip("\"'\u201c\u201d\u2018\u2019")

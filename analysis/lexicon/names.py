@@ -1,6 +1,7 @@
 """Names folded for comparison, and the one slug every id and key is made with."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,8 +22,12 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in s if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophe- and dash-normalised form of a string."""
+    """Lower-case, accent-free, apostrophe- and dash-normalised form of a string.
+
+    Kept for the last 262,144 strings: linking folds each stored candidate's name for every new
+    actor that shares a key with it (0.6 million folds for 300 articles at 10,000 stored)."""
     if not text:
         return ""
     s = ascii_fold(text.translate(_APOSTROPHES).translate(_DASHES))
