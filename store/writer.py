@@ -71,36 +71,10 @@ def day_bounds(value: str | None, precision: str | None, end_value: str | None) 
 def add_analysis(db: Database, result: Any, *, linker: Linker) -> AddOutcome:
     """Store one article's analysis in a single transaction; duplicates are reported, not stored.
 
-    The cross-article linking reads its candidates and writes its links inside that transaction.
+    The cross-article linking reads its candidates and writes its links inside that transaction
+    (``add_analyses`` with one article: the one write path of the store).
     """
-    art = result.article
-    h = art.content_hash
-    with db.write_lock:
-        con = db.conn()
-        dup = find_duplicate(db, h)
-        if dup is not None:
-            return AddOutcome(False, dup, f"already stored as “{article_title(db, dup)}”", duplicate_of=dup)
-        article_id = art.id
-        n = 1
-        while con.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
-            article_id = f"{art.id}-{n}"
-            n += 1
-        links: list[tuple[str, str]] = []
-        with db.transaction() as con:
-            seq = con.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
-            con.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (article_id, h, art.title, art.standfirst, art.text, art.published,
-                         art.published_source, art.source, art.fmt, art.word_count(), now(), seq))
-            _insert_records(con, article_id, result, linker, links)
-            con.execute("INSERT INTO fts_articles VALUES (?,?,?)", (article_id, art.title or "", art.text))
-            con.executemany("INSERT INTO fts_quotes VALUES (?,?,?)",
-                            [(article_id, i, art.text[q.start:q.end]) for i, q in enumerate(result.quotes)])
-            apply_overrides(con, article_id)
-            bump(con)
-    msg = "stored"
-    if links:
-        msg += " (merged " + ", ".join(f"{a} → {b}" for a, b in links) + ")"
-    return AddOutcome(True, article_id, msg, links=links)
+    return add_analyses(db, [result], linker=linker)[0]
 
 
 def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
@@ -151,8 +125,9 @@ def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
                 stored.append(article_id)
                 msg = "stored" + (" (merged " + ", ".join(f"{a} → {b}" for a, b in links) + ")" if links else "")
                 outcomes.append(AddOutcome(True, article_id, msg, links=links))
-            apply_overrides(con, stored)
-            bump(con)
+            if stored:  # nothing new (every article a duplicate): the caches stay valid
+                apply_overrides(con, stored)
+                bump(con)
     return outcomes
 
 

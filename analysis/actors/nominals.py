@@ -22,7 +22,7 @@ nothing.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from ..lexicon.names import fold
 from ..records import Actor, Mention
@@ -37,9 +37,10 @@ if TYPE_CHECKING:  # pragma: no cover
 WINDOW = 2
 
 
-def _nominals(parsed: "ParsedArticle") -> list[tuple[int, int, str]]:
-    """(sentence index, article offset, office words) of each "the <office>" noun phrase."""
-    out = []
+def _definite_chunks(parsed: "ParsedArticle") -> Iterator[tuple[Any, Any, list]]:
+    """(block doc, chunk, its tokens) of each "the ..." noun phrase outside the headline that names no
+    person and is no apposition ("the prime minister, Tony Blair", "the Swede Greta Thunberg": those
+    are read as titles and evidence elsewhere)."""
     for bd in parsed.block_docs:
         if bd.block.kind == "title":
             continue
@@ -47,21 +48,28 @@ def _nominals(parsed: "ParsedArticle") -> list[tuple[int, int, str]]:
             words = list(chunk)
             if len(words) < 2 or words[0].lower_ != "the" or any(t.ent_type_ == "PERSON" for t in words):
                 continue
-            phrase = " ".join(t.text for t in words[1:])
-            head = words[-1]
-            tail = " ".join(t.text for t in words[-2:] if t.i > words[0].i).lower()
-            # the office is the phrase's head ("the prime minister"), not a word inside it ("the
-            # three-judge court"); a name inside it ("the Labour leader") is read as a title elsewhere
-            # "the Tory leader", "the Liberal Democrat leader": a party's leader, when WordNet knows the party
-            party_role = len(words) >= 3 and head.pos_ == "NOUN" and gz.words().is_role_word(head.text) \
-                and politics.party(" ".join(t.text for t in words[1:-1])) is not None
-            if not party_role and (head.pos_ != "NOUN" or not (is_public_office(head.lower_) or is_public_office(tail))
-                                   or any(t.pos_ == "PROPN" or t.is_punct for t in words[1:])):
-                continue
             nxt = bd.doc[chunk.end] if chunk.end < len(bd.doc) else None
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text == ","):
-                continue  # "the prime minister, Tony Blair": an apposition, read as a title elsewhere
-            out.append((bd.sentence_index(chunk), bd.start_of(chunk), phrase))
+                continue
+            yield bd, chunk, words
+
+
+def _nominals(parsed: "ParsedArticle") -> list[tuple[int, int, str]]:
+    """(sentence index, article offset, office words) of each "the <office>" noun phrase."""
+    out = []
+    for bd, chunk, words in _definite_chunks(parsed):
+        phrase = " ".join(t.text for t in words[1:])
+        head = words[-1]
+        tail = " ".join(t.text for t in words[-2:] if t.i > words[0].i).lower()
+        # the office is the phrase's head ("the prime minister"), not a word inside it ("the
+        # three-judge court"); a name inside it ("the Labour leader") is read as a title elsewhere
+        # "the Tory leader", "the Liberal Democrat leader": a party's leader, when WordNet knows the party
+        party_role = len(words) >= 3 and head.pos_ == "NOUN" and gz.words().is_role_word(head.text) \
+            and politics.party(" ".join(t.text for t in words[1:-1])) is not None
+        if not party_role and (head.pos_ != "NOUN" or not (is_public_office(head.lower_) or is_public_office(tail))
+                               or any(t.pos_ == "PROPN" or t.is_punct for t in words[1:])):
+            continue
+        out.append((bd.sentence_index(chunk), bd.start_of(chunk), phrase))
     return out
 
 
@@ -96,22 +104,13 @@ def roles_from_nominals(parsed: "ParsedArticle", actors: Sequence[Actor], mentio
 def _nationality_nominals(parsed: "ParsedArticle") -> list[tuple[int, int, int, str, str]]:
     """(sentence index, start, end, words, nation) of each "the [modifiers] <nationality noun>"."""
     out = []
-    for bd in parsed.block_docs:
-        if bd.block.kind == "title":
-            continue
-        for chunk in bd.doc.noun_chunks:
-            words = list(chunk)
-            if len(words) < 2 or words[0].lower_ != "the" or any(t.ent_type_ == "PERSON" for t in words):
-                continue
-            head = words[-1]
-            code = politics.nationality_noun(head.text) if head.tag_ in ("NN", "NNP") else None
-            if code is None or any(t.pos_ == "PROPN" for t in words[1:-1]):
-                continue  # "the South Pole", "the Labour Swede": not a nationality on its own
-            nxt = bd.doc[chunk.end] if chunk.end < len(bd.doc) else None
-            if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text == ","):
-                continue  # "the Swede, Greta Thunberg": an apposition, read as evidence elsewhere
-            start = bd.start_of(chunk)
-            out.append((bd.sentence_index(chunk), start, start + len(chunk.text), chunk.text, code))
+    for bd, chunk, words in _definite_chunks(parsed):
+        head = words[-1]
+        code = politics.nationality_noun(head.text) if head.tag_ in ("NN", "NNP") else None
+        if code is None or any(t.pos_ == "PROPN" for t in words[1:-1]):
+            continue  # "the South Pole", "the Labour Swede": not a nationality on its own
+        start = bd.start_of(chunk)
+        out.append((bd.sentence_index(chunk), start, start + len(chunk.text), chunk.text, code))
     return out
 
 
