@@ -168,14 +168,20 @@ def actor_options() -> pd.DataFrame:
     return _actor_options(_version())
 
 
-def actor_nations() -> dict[str, str]:
-    """Actor name -> nation code, for charts whose rows are names (of the actors with a name, the most-mentioned one with a nation)."""
-    opts = actor_options()
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actor_nations(version: int) -> dict[str, str]:
+    opts = _actor_options(version)
     out: dict[str, str] = {}
     for name, nation in zip(opts["name"], opts["nation"]):
         if isinstance(nation, str) and nation and name not in out:
             out[name] = nation
     return out
+
+
+def actor_nations() -> dict[str, str]:
+    """Actor name -> nation code, for charts whose rows are names (of the actors with a name, the
+    most-mentioned one with a nation); worked out once per data version, not on every Timeline run."""
+    return _actor_nations(_version())
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
