@@ -19,27 +19,30 @@ PAGE_SIZE = 50
 
 setup_page("Corpus")
 f = selection.current()
-articles = cache.articles(f)
-if articles.empty:
+n_articles, n_words = cache.article_summary(f)
+if not n_articles:
     st.info("No article matches the current filters." if not f.is_empty()
             else "The corpus is empty: add articles on the Upload page.")
     st.stop()
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Articles", f"{len(articles):,}")
-c2.metric("Words", f"{int(articles['words'].sum()):,}")
-# the very rows the Speakers and Timeline pages list under this selection, so the counts agree
-c3.metric("Quotes", f"{len(cache.quotes(f)):,}", help="The quotes under the selection, as the Speakers page lists them")
-c4.metric("Dated events", f"{len(cache.events(f)):,}",
+c1.metric("Articles", f"{n_articles:,}")
+c2.metric("Words", f"{n_words:,}")
+# the very rows the Speakers and Timeline pages list under this selection (counted in SQL), so the counts agree
+c3.metric("Quotes", f"{cache.quotes_count(f):,}", help="The quotes under the selection, as the Speakers page lists them")
+c4.metric("Dated events", f"{cache.events_count(f):,}",
           help="The dated events under the selection, as the Timeline lists them")
 if not f.is_empty():
     st.caption("Under the selection: the articles that hold it, and in them only the quotes and events that "
                "match it (a selected speaker's quotes, events naming a selected actor, dated in the range).")
 
-pages = max(1, -(-len(articles) // PAGE_SIZE))
-page_no = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="overview_page") \
+pages = max(1, -(-n_articles // PAGE_SIZE))
+if st.session_state.get("overview_page", 1) > pages:  # fewer articles under a new selection
+    st.session_state["overview_page"] = 1
+page_no = st.number_input("Page", min_value=1, max_value=pages, step=1, key="overview_page") \
     if pages > 1 else 1
-view = articles.iloc[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE].reset_index(drop=True)
+# one page of the list, read as such: the whole list is 100,000 rows in a large corpus
+view = cache.articles(f, limit=PAGE_SIZE, offset=(int(page_no) - 1) * PAGE_SIZE).reset_index(drop=True)
 view = view.assign(published=view["published"].fillna("unknown"))
 st.caption("Select a row to open the article in the Reader.")
 event = st.dataframe(

@@ -87,13 +87,34 @@ def _version() -> int:
 
 # ---------------------------------------------------------------------------------------------- the corpus
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _articles(version: int, f: FKey) -> pd.DataFrame:
-    return get_store().articles_df(_filters(f))
+def _articles(version: int, f: FKey, limit: int | None, offset: int) -> pd.DataFrame:
+    return get_store().articles_df(_filters(f), limit=limit, offset=offset)
 
 
-def articles(f: Filters | None = None) -> pd.DataFrame:
-    """Articles under a selection, with their counts (``Store.articles_df``)."""
-    return _articles(_version(), fkey(f))
+def articles(f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Articles under a selection, newest first, with their counts; ``limit``/``offset`` for one page
+    (``Store.articles_df``)."""
+    return _articles(_version(), fkey(f), limit, offset)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _article_summary(version: int, f: FKey) -> tuple[int, int]:
+    return get_store().article_summary(_filters(f))
+
+
+def article_summary(f: Filters | None = None) -> tuple[int, int]:
+    """(articles, words) under a selection (``Store.article_summary``)."""
+    return _article_summary(_version(), fkey(f))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _article_titles(version: int, ids: tuple[str, ...]) -> dict[str, str]:
+    return get_store().article_titles(ids)
+
+
+def article_titles(ids: Sequence[str]) -> dict[str, str]:
+    """These articles' titles by id (``Store.article_titles``)."""
+    return _article_titles(_version(), tuple(ids)) if ids else {}
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
@@ -149,28 +170,66 @@ def sentence_scores(article_id: str, actor_id: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------- actors
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _actors(version: int, f: FKey, types: tuple[str, ...] | None) -> pd.DataFrame:
-    return get_store().actors_df(_filters(f), types=types)
+def _actors(version: int, f: FKey, types: tuple[str, ...] | None, ids: tuple[str, ...], limit: int | None,
+            offset: int) -> pd.DataFrame:
+    return get_store().actors_df(_filters(f), types=types, ids=ids, limit=limit, offset=offset)
 
 
-def actors(f: Filters | None = None, *, types: Sequence[str] | None = None) -> pd.DataFrame:
-    """Canonical actors under a selection, optionally of some types only (``Store.actors_df``)."""
-    return _actors(_version(), fkey(f), tuple(types) if types is not None else None)
+def actors(f: Filters | None = None, *, types: Sequence[str] | None = None, ids: Sequence[str] = (),
+           limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Canonical actors under a selection, the most mentioned first, optionally of some types only, only
+    some ids, or one page (``Store.actors_df``)."""
+    return _actors(_version(), fkey(f), tuple(types) if types is not None else None, tuple(ids), limit, offset)
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _actor_options(version: int) -> pd.DataFrame:
-    return get_store().actor_options_df()
+def _actors_count(version: int, f: FKey, types: tuple[str, ...] | None) -> int:
+    return get_store().actors_count(_filters(f), types=types)
 
 
-def actor_options() -> pd.DataFrame:
-    """Every actor, most mentioned first: the pickers' options (``Store.actor_options_df``)."""
-    return _actor_options(_version())
+def actors_count(f: Filters | None = None, *, types: Sequence[str] | None = None) -> int:
+    """How many actors ``actors(f, types=types)`` holds without a limit (``Store.actors_count``)."""
+    return _actors_count(_version(), fkey(f), tuple(types) if types is not None else None)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actor_options(version: int, limit: int | None, include: tuple[str, ...]) -> pd.DataFrame:
+    return get_store().actor_options_df(limit=limit, include=include)
+
+
+def actor_options(*, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
+    """Actors, most mentioned first: the ``limit`` busiest, then the ``include`` ids they leave out
+    (``Store.actor_options_df``)."""
+    return _actor_options(_version(), limit, tuple(include))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actor_count(version: int) -> int:
+    return get_store().actor_count()
+
+
+def actor_count() -> int:
+    """How many actors the stored articles name (``Store.actor_count``)."""
+    return _actor_count(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _actor_types(version: int) -> list[str]:
+    return get_store().actor_types()
+
+
+def actor_types() -> list[str]:
+    """The actor types in use (``Store.actor_types``)."""
+    return _actor_types(_version())
+
+
+#: how many of the busiest actors the name -> nation map covers (a chart's rows are among them)
+NATIONS_OF = 5000
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
 def _actor_nations(version: int) -> dict[str, str]:
-    opts = _actor_options(version)
+    opts = _actor_options(version, NATIONS_OF, ())
     out: dict[str, str] = {}
     for name, nation in zip(opts["name"], opts["nation"]):
         if isinstance(nation, str) and nation and name not in out:
@@ -246,13 +305,44 @@ def quotes(f: Filters | None = None) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _speaker_options(version: int) -> pd.DataFrame:
-    return get_store().speaker_options_df()
+def _speaker_options(version: int, limit: int | None, include: tuple[str, ...]) -> pd.DataFrame:
+    return get_store().speaker_options_df(limit=limit, include=include)
 
 
-def speaker_options() -> pd.DataFrame:
-    """Every speaker with their number of quotes (``Store.speaker_options_df``)."""
-    return _speaker_options(_version())
+def speaker_options(*, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
+    """Speakers with their number of quotes, most quoted first: the ``limit`` busiest, then the
+    ``include`` ids they leave out (``Store.speaker_options_df``)."""
+    return _speaker_options(_version(), limit, tuple(include))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _speaker_count(version: int) -> int:
+    return get_store().speaker_count()
+
+
+def speaker_count() -> int:
+    """How many actors speak a stored quote (``Store.speaker_count``)."""
+    return _speaker_count(_version())
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _quotes_count(version: int, f: FKey) -> int:
+    return get_store().quotes_count(_filters(f))
+
+
+def quotes_count(f: Filters | None = None) -> int:
+    """How many quotes ``quotes(f)`` holds (``Store.quotes_count``)."""
+    return _quotes_count(_version(), fkey(f))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _events_count(version: int, f: FKey) -> int:
+    return get_store().events_count(_filters(f))
+
+
+def events_count(f: Filters | None = None) -> int:
+    """How many dated events ``events(f)`` holds (``Store.events_count``)."""
+    return _events_count(_version(), fkey(f))
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)

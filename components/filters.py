@@ -46,18 +46,18 @@ def _store_back(field: str) -> None:
 
 def sidebar() -> None:
     """Speaker, nation, article and date-range filters, bound to the shared selection."""
-    speakers = cache.speaker_options()
+    ss = st.session_state
+    # each picker lists the PICKER_LIMIT busiest values, read as such (the browser draws every option on
+    # every page: 77,000 actors at 10,000 articles); values from the URL or a chart stay selectable as well
+    speakers = cache.speaker_options(limit=PICKER_LIMIT, include=ss.get("sel_speakers", []))
     nations = cache.nation_options()
-    articles = cache.articles()
-    actors = cache.actor_options()
+    articles = cache.articles(limit=PICKER_LIMIT)
+    actors = cache.actor_options(limit=PICKER_LIMIT, include=ss.get("sel_actors", []))
     sp_counts = dict(zip(speakers["id"], speakers["quotes"])) if not speakers.empty else {}
     sp_names = _label_map(speakers, "id", "name")
     na_counts = dict(zip(nations["nation"], nations["mentions"])) if not nations.empty else {}
-    ar_titles = _label_map(articles, "id", "title")
+    ar_titles = _label_map(articles, "id", "title") | cache.article_titles(ss.get("sel_articles", []))
     ac_names = _label_map(actors, "id", "name")
-    ss = st.session_state
-    # each picker lists the PICKER_LIMIT busiest values (the browser draws every option on every page:
-    # 77,000 actors at 10,000 articles); values from the URL or a chart stay selectable as well
     sp_opts = _options(list(sp_names), ss.get("sel_speakers", []))
     na_opts = _options(list(na_counts), ss.get("sel_nations", []))
     ar_opts = _options(list(ar_titles), ss.get("sel_articles", []))
@@ -67,7 +67,7 @@ def sidebar() -> None:
     with st.sidebar:
         st.markdown("### Filters")
         st.multiselect("Speaker", sp_opts, key=_bound("speakers"), placeholder="All speakers",
-                       help=more if len(sp_names) > PICKER_LIMIT else None,
+                       help=more if cache.speaker_count() > PICKER_LIMIT else None,
                        on_change=_store_back, args=("speakers",),
                        format_func=lambda i: f"{sp_names.get(i, i)} ({sp_counts.get(i, 0)})")
         st.multiselect("Nation", na_opts, key=_bound("nations"), placeholder="All nations",
@@ -78,10 +78,10 @@ def sidebar() -> None:
                        "body, or a body named after a place) counts in every filter and chart. Off: only nations "
                        "an article states, another article states, or an analyst set.")
         st.multiselect("Actor", ac_opts, key=_bound("actors"), placeholder="All actors",
-                       help=more if len(ac_names) > PICKER_LIMIT else None,
+                       help=more if cache.actor_count() > PICKER_LIMIT else None,
                        on_change=_store_back, args=("actors",), format_func=lambda i: ac_names.get(i, i))
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
-                       help=more if len(ar_titles) > PICKER_LIMIT else None,
+                       help=more if len(articles) >= PICKER_LIMIT else None,
                        on_change=_store_back, args=("articles",), format_func=lambda i: ar_titles.get(i, i))
         # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"
         st.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),
@@ -98,8 +98,8 @@ def filter_bar() -> None:
     if f.is_empty():
         st.caption("No filters: showing the whole corpus. Click a bar, cell or point in any chart to select.")
         return
-    names = _label_map(cache.actor_options(), "id", "name")
-    titles = _label_map(cache.articles(), "id", "title")
+    names = _label_map(cache.actor_options(limit=0, include=[*f.actors, *f.speakers]), "id", "name")
+    titles = cache.article_titles(f.articles)
     chips: list[tuple[str, str]] = []
     for v in f.actors:
         chips.append(("actors", f"Actor: {names.get(v, v)}"))

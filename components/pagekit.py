@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -89,21 +89,25 @@ def _jsonable(df: pd.DataFrame) -> str:
     return df.to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
 
 
-def export_buttons(df: pd.DataFrame, basename: str, *, key: str, label: str = "") -> None:
+def export_buttons(df: pd.DataFrame | Callable[[], pd.DataFrame], basename: str, *, key: str, label: str = "",
+                   rows: int | None = None) -> None:
     """CSV and JSON downloads of a table, exactly as filtered.
 
     The files are written only when a button is pressed (a callable ``data``), so a large corpus does
-    not pay for an export on every rerun.
+    not pay for an export on every rerun. ``df`` may itself be a callable that reads the whole table
+    (a page shows one page of it), with ``rows`` its length.
     """
+    read = df if callable(df) else (lambda: df)
+    n = rows if rows is not None else len(df)  # type: ignore[arg-type]
     c1, c2, c3 = st.columns([1, 1, 3])
     what = label or basename
-    c1.download_button(f"⬇ {what} CSV", lambda: df.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{basename}.csv", mime="text/csv", key=f"{key}_csv", disabled=df.empty,
+    c1.download_button(f"⬇ {what} CSV", lambda: read().to_csv(index=False).encode("utf-8"),
+                       file_name=f"{basename}.csv", mime="text/csv", key=f"{key}_csv", disabled=not n,
                        on_click="ignore", width="stretch")
-    c2.download_button(f"⬇ {what} JSON", lambda: _jsonable(df).encode("utf-8"), file_name=f"{basename}.json",
-                       mime="application/json", key=f"{key}_json", disabled=df.empty, on_click="ignore",
+    c2.download_button(f"⬇ {what} JSON", lambda: _jsonable(read()).encode("utf-8"), file_name=f"{basename}.json",
+                       mime="application/json", key=f"{key}_json", disabled=not n, on_click="ignore",
                        width="stretch")
-    c3.caption(f"{len(df):,} rows under the current filters")
+    c3.caption(f"{n:,} rows under the current filters")
 
 
 def set_reader(article_id: str, start: int | None = None, end: int | None = None) -> None:

@@ -31,8 +31,10 @@ if edges.empty:
 if ego and f.actors:
     edges = edges[edges["source"].isin(f.actors) | edges["target"].isin(f.actors)]
 
-known = cache.actor_options()
-nodes = charts.graph_nodes(edges, cache.actors(pagekit.without(f, "actors")), known)
+# only the actors at an edge's ends are read (the corpus holds hundreds of thousands)
+ends = tuple(sorted(set(edges["source"]) | set(edges["target"]) | set(f.actors)))
+known = cache.actor_options(limit=0, include=ends)
+nodes = charts.graph_nodes(edges, cache.actors(pagekit.without(f, "actors"), ids=ends), known)
 
 st.caption("Node colour = nation, size = mentions, line width = sentences shared. Click a node to select "
            "that actor everywhere.")

@@ -11,6 +11,7 @@ the focus mode hides every other highlight.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 
 import streamlit as st
@@ -23,9 +24,14 @@ from store import Filters
 setup_page("Reader")
 f = selection.current()
 
-articles = cache.articles(f)  # the articles the selection holds (its speaker, actor, nation, dates …)
+# the articles the selection holds (its speaker, actor, nation, dates …), the newest PICK_LIMIT of them:
+# a picker of 100,000 titles would ship megabytes to the browser on every run
+PICK_LIMIT = 1000
+pick_f: Filters | None = f
+articles = cache.articles(f, limit=PICK_LIMIT)
 if articles.empty:
-    articles = cache.articles(None)
+    pick_f = None
+    articles = cache.articles(None, limit=PICK_LIMIT)
     if articles.empty:
         st.info("No article to read yet: add one on the Upload page.")
         st.stop()
@@ -33,6 +39,17 @@ if articles.empty:
 
 ids = list(articles["id"])
 titles = dict(zip(articles["id"], articles["title"]))
+if len(ids) >= PICK_LIMIT:
+    n_under = cache.article_summary(pick_f)[0]
+    if n_under > PICK_LIMIT:
+        st.caption(f"The picker lists the {PICK_LIMIT:,} newest of {n_under:,} articles; open any other from the "
+                   "Corpus table, a chart or Search.")
+# an article opened from elsewhere (a link, a chart) that the selection holds is listed too, wherever it ranks
+wanted = st.session_state.get("reader_article")
+if wanted and wanted not in titles and len(ids) >= PICK_LIMIT and (pick_f is None or not pick_f.articles):
+    if cache.article_summary(dataclasses.replace(pick_f or Filters(), articles=(wanted,)))[0]:
+        ids.append(wanted)
+        titles |= cache.article_titles([wanted])
 reader.settle_pick(ids)
 article_id = st.selectbox("Article", ids, key="reader_pick", format_func=lambda i: titles.get(i, i),
                           on_change=reader.on_pick)

@@ -1,6 +1,8 @@
 """Article reads: the article list, one article's rows (blocks, sentences, mentions, problems), duplicates."""
 from __future__ import annotations
 
+from typing import Sequence
+
 import pandas as pd
 
 from .database import Database
@@ -24,20 +26,40 @@ def article_title(db: Database, article_id: str) -> str | None:
 
 
 def articles_df(db: Database, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-    """One row per article: title, date, words, entity, quote and event counts."""
+    """One row per article, newest first: title, date, words, entity, actor, quote and event counts.
+
+    The counts are kept at write time (``article_counts``) and the list is read from a covering index
+    (``articles_list``), so the articles' texts are not read to list them.
+    """
     where, params = article_filter(f)
     extra = selection_article_clause(f)
     sql = (f"SELECT art.id, COALESCE(art.title, art.source, art.id) AS title, art.published, "
-           f"art.published_source, art.source, art.fmt, art.words, "
-           f"(SELECT COUNT(*) FROM mentions m WHERE m.article_id=art.id) AS entities, "
-           f"(SELECT COUNT(DISTINCT aa.actor_id) FROM article_actors aa WHERE aa.article_id=art.id) AS actors, "
-           f"(SELECT COUNT(*) FROM quotes q WHERE q.article_id=art.id) AS quotes, "
-           f"(SELECT COUNT(*) FROM events e WHERE e.article_id=art.id AND e.value IS NOT NULL) AS events, "
-           f"art.added_at FROM articles art WHERE {where}{extra[0]} "
-           f"ORDER BY art.published DESC NULLS LAST, art.seq DESC")
+           f"art.published_source, art.source, art.fmt, art.words, c.entities, c.actors, c.quotes, c.events, "
+           f"art.added_at FROM articles art LEFT JOIN article_counts c ON c.article_id=art.id "
+           f"WHERE {where}{extra[0]} ORDER BY art.published DESC NULLS LAST, art.seq DESC")
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return db.df(sql, params + extra[1])
+
+
+def article_summary(db: Database, f: Filters | None = None) -> tuple[int, int]:
+    """(articles, words) under the selection, counted in SQL."""
+    where, params = article_filter(f)
+    extra = selection_article_clause(f)
+    n, words = db.conn().execute(f"SELECT COUNT(*), COALESCE(SUM(art.words), 0) FROM articles art "
+                                 f"WHERE {where}{extra[0]}", params + extra[1]).fetchone()
+    return int(n), int(words)
+
+
+def article_titles(db: Database, ids: Sequence[str]) -> dict[str, str]:
+    """Each stored article's title (else its source, else its id), by id."""
+    out: dict[str, str] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        out.update(db.conn().execute(f"SELECT id, COALESCE(title, source, id) FROM articles WHERE id IN "
+                                     f"({','.join('?' * len(part))})", part).fetchall())
+    return out
 
 
 def article(db: Database, article_id: str) -> dict | None:

@@ -12,6 +12,7 @@ from typing import Sequence
 import pandas as pd
 
 from .database import Database, bump, now
+from .totals import actors_of_articles, refresh_actor_totals, refresh_all, refresh_article_counts
 
 EDITABLE_FIELDS = ("name", "nation", "affiliation", "role", "type")
 # the tables whose rows carry an actor id that the overrides remap
@@ -64,7 +65,11 @@ def overrides_df(db: Database) -> pd.DataFrame:
 
 def apply_overrides(con: sqlite3.Connection, article_id: str | Sequence[str] | None = None) -> None:
     """Recompute effective actor ids from raw ids and the live overrides (inside a transaction): for
-    one article, the articles of a list (a bulk write), or every article."""
+    one article, the articles of a list (a bulk write), or every article.
+
+    The aggregates that sum those rows (``totals``) are brought up to date with them: for the
+    articles' actors, or all of them.
+    """
     rows = con.execute("SELECT kind, actor_id, target_id, value FROM overrides WHERE undone=0 "
                        "ORDER BY id").fetchall()
     merges: dict[str, str] = {}
@@ -113,6 +118,11 @@ def apply_overrides(con: sqlite3.Connection, article_id: str | Sequence[str] | N
                     f"MIN(m.\"end\"), '[]', 0, 0, 0 FROM mentions m WHERE m.actor_id=? AND m.raw_actor_id=?{extra} "
                     f"GROUP BY m.article_id", (split_id, new_id, alias, new_id, actor_id, *params))
     con.execute("DROP TABLE temp.actor_map")
+    if ids:
+        refresh_actor_totals(con, actors_of_articles(con, ids))
+        refresh_article_counts(con, ids)
+    else:
+        refresh_all(con)
 
 
 def effective_actor_sql(inferred: bool = True) -> str:

@@ -15,22 +15,91 @@ from .filters import Filters, article_filter, inferred, in_clause, narrow, selec
 from .overrides import effective_actor_sql
 
 
-def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | None = None) -> pd.DataFrame:
-    """Corpus actors under the selection: mentions, articles, portrayal, with nation and evidence."""
+def _corpus_wide(f: Filters | None) -> bool:
+    """Whether the selection keeps every article (no articles, dates, actors or speakers): then an
+    actor's figures are its corpus totals, read from ``actor_totals``, and a nation only picks actors."""
+    return f is None or not (f.articles or f.date_from or f.date_to or f.actors or f.speakers)
+
+
+def _actor_field_filters(f: Filters | None, types: Sequence[str] | None, ids: Sequence[str] = ()) -> tuple[str, list]:
+    sql, params = "", []
+    if ids:
+        s, p = in_clause("ea.id", ids)
+        sql, params = f" AND {s}", p
+    if types:
+        s, p = in_clause("ea.type", types)
+        sql, params = sql + f" AND {s}", params + p
+    if f is not None and f.nations:
+        s, p = in_clause("ea.nation", f.nations)
+        sql, params = sql + f" AND {s}", params + p
+    return sql, params
+
+
+def _totals_actors_sql(f: Filters | None, types: Sequence[str] | None, ids: Sequence[str] = ()) -> tuple[str, list]:
+    extra, params = _actor_field_filters(f, types, ids)
+    return (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
+            f"SELECT ea.id, ea.name, ea.type, ea.nation, ea.nation_basis, ea.nation_reason, ea.affiliation, "
+            f"ea.role, ea.evidence, t.mentions, t.articles, t.n_neg, t.n_neu, t.n_pos, "
+            f"t.score_sum / NULLIF(t.score_n, 0) AS portrayal "
+            f"FROM actor_totals t JOIN ea ON ea.id=t.actor_id WHERE t.mentions > 0{extra}"), params
+
+
+def _aliases_of(db: Database, ids: Sequence[str]) -> dict[str, list[str]]:
+    """Every way each actor is written, over all its articles, in the order first written (``actor_aliases``)."""
+    out: dict[str, list[str]] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        s, p = in_clause("actor_id", ids[i:i + 500])
+        for aid, alias in db.conn().execute(f"SELECT actor_id, alias FROM actor_aliases WHERE {s} "
+                                            f"ORDER BY actor_id, pos", p):
+            out.setdefault(aid, []).append(alias)
+    return out
+
+
+def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | None = None,
+              ids: Sequence[str] = (), limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Corpus actors under the selection: mentions, articles, portrayal, with nation and evidence, the most
+    mentioned first (``limit``/``offset``: one page of them; ``actors_count`` counts them all; ``ids``:
+    only these actors' rows).
+
+    With every article selected (``_corpus_wide``) the figures come from ``actor_totals``, which the
+    writes keep up to date: the same numbers as grouping the rows, without reading them.
+    """
+    if _corpus_wide(f):
+        sql, params = _totals_actors_sql(f, types, ids)
+        df = db.df(sql + " ORDER BY t.mentions DESC, ea.name" + _limit_sql(limit, offset), params)
+        if not df.empty:
+            aliases = _aliases_of(db, df["id"])
+            df["aliases"] = [aliases.get(i, []) for i in df["id"]]
+        return df
+    sql, params = _selected_actors_sql(f, types, ids)
+    df = db.df(sql + " ORDER BY mentions DESC, ea.name" + _limit_sql(limit, offset), params)
+    if not df.empty:
+        df["aliases"] = df["aliases"].map(_merge_alias_lists)
+    return df
+
+
+def actors_count(db: Database, f: Filters | None = None, *, types: Sequence[str] | None = None) -> int:
+    """How many rows ``actors_df(f, types=types)`` holds without a limit."""
+    if _corpus_wide(f):
+        if not types and (f is None or not f.nations):
+            return actor_count(db)
+        sql, params = _totals_actors_sql(f, types)
+    else:
+        sql, params = _selected_actors_sql(f, types)
+    return _count(db, sql, params)
+
+
+def _selected_actors_sql(f: Filters | None, types: Sequence[str] | None, ids: Sequence[str] = ()) -> tuple[str, list]:
+    """Actors grouped over the selected articles' rows (no order)."""
     where, params = article_filter(f)
     extra, eparams = selection_article_clause(
         Filters(speakers=f.speakers) if f is not None else None)
-    type_sql = ""
-    if types:
-        s, p = in_clause("ea.type", types)
-        type_sql, tparams = f" AND {s}", p
-    else:
-        tparams = []
-    nation_sql = ""
-    nparams: list = []
-    if f is not None and f.nations:
-        s, nparams = in_clause("ea.nation", f.nations)
-        nation_sql = f" AND {s}"
+    fields_sql, fparams = _actor_field_filters(f, types, ids)
+    only_sql, oparams = "", []
+    if ids:  # only these actors' rows are grouped
+        s, oparams = in_clause("aa.actor_id", ids)
+        only_sql = f" AND {s}"
     actor_sql = ""
     aparams: list = []
     if f is not None and f.actors:
@@ -42,7 +111,7 @@ def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | 
            f"per AS (SELECT aa.actor_id, aa.article_id, SUM(aa.mentions) AS mentions, "
            f"SUM(aa.n_neg) AS n_neg, SUM(aa.n_neu) AS n_neu, SUM(aa.n_pos) AS n_pos, "
            f"GROUP_CONCAT(aa.aliases, '\u241e') AS aliases FROM article_actors aa "
-           f"JOIN articles art ON art.id=aa.article_id WHERE {where}{extra}{actor_sql} "
+           f"JOIN articles art ON art.id=aa.article_id WHERE {where}{extra}{actor_sql}{only_sql} "
            f"GROUP BY aa.actor_id, aa.article_id), "
            # portrayal over the same articles, grouped once (a subquery per actor took 0.6 s at 1,000 articles)
            f"pt AS (SELECT s.actor_id, AVG(s.score) AS portrayal FROM mention_sentiment s JOIN per "
@@ -51,12 +120,9 @@ def actors_df(db: Database, f: Filters | None = None, *, types: Sequence[str] | 
            f"ea.role, ea.evidence, SUM(per.mentions) AS mentions, COUNT(DISTINCT per.article_id) AS articles, "
            f"SUM(per.n_neg) AS n_neg, SUM(per.n_neu) AS n_neu, SUM(per.n_pos) AS n_pos, "
            f"pt.portrayal, GROUP_CONCAT(per.aliases, '\u241e') AS aliases "
-           f"FROM per JOIN ea ON ea.id=per.actor_id LEFT JOIN pt ON pt.actor_id=ea.id WHERE 1=1{type_sql}{nation_sql} "
-           f"GROUP BY ea.id ORDER BY mentions DESC, ea.name")
-    df = db.df(sql, params + eparams + aparams + tparams + nparams)
-    if not df.empty:
-        df["aliases"] = df["aliases"].map(_merge_alias_lists)
-    return df
+           f"FROM per JOIN ea ON ea.id=per.actor_id LEFT JOIN pt ON pt.actor_id=ea.id WHERE 1=1{fields_sql} "
+           f"GROUP BY ea.id")
+    return sql, params + eparams + aparams + oparams + fparams
 
 
 def actor_links_df(db: Database) -> pd.DataFrame:
@@ -113,23 +179,58 @@ def name_type_counts(db: Database, names: Sequence[str]) -> dict[str, tuple[int,
     return out
 
 
-def actor_options_df(db: Database) -> pd.DataFrame:
-    """All corpus actors with mention counts, for pickers."""
-    return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT ea.id, ea.name, ea.type, ea.nation, "
-                 f"COALESCE(SUM(aa.mentions), 0) AS mentions FROM ea JOIN article_actors aa "
-                 f"ON aa.actor_id=ea.id GROUP BY ea.id ORDER BY mentions DESC, ea.name")
+def _limit_sql(limit: int | None, offset: int = 0) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _with_ids(db: Database, top: pd.DataFrame, sql_for_ids, include: Sequence[str]) -> pd.DataFrame:
+    """``top`` and, after it, the rows ``sql_for_ids`` gives for the ``include`` ids it left out."""
+    missing = [i for i in dict.fromkeys(include) if i not in set(top["id"])]
+    if not missing:
+        return top
+    s, p = in_clause("t.actor_id", missing)
+    more = db.df(sql_for_ids(s), p)
+    return pd.concat([top, more], ignore_index=True) if not more.empty else top
+
+
+def actor_options_df(db: Database, *, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
+    """Corpus actors with mention counts, the most mentioned first, for pickers (read from ``actor_totals``).
+
+    ``limit`` keeps the busiest; ``include`` adds these ids after them when they were left out.
+    """
+    def sql(where: str) -> str:
+        return (f"WITH ea AS ({effective_actor_sql()}) SELECT ea.id, ea.name, ea.type, ea.nation, "
+                f"t.mentions FROM actor_totals t JOIN ea ON ea.id=t.actor_id WHERE t.mentions > 0 AND {where} "
+                f"ORDER BY t.mentions DESC, ea.name")
+    return _with_ids(db, db.df(sql("1=1") + _limit_sql(limit)), sql, include)
+
+
+def actor_count(db: Database) -> int:
+    """How many corpus actors any stored article names."""
+    return int(db.conn().execute("SELECT COUNT(*) FROM actor_totals WHERE mentions > 0").fetchone()[0])
+
+
+def actor_types(db: Database) -> list[str]:
+    """The actor types in use (the analysts' retyping included), sorted."""
+    rows = db.conn().execute(
+        f"SELECT DISTINCT ea.type FROM ({effective_actor_sql()}) ea WHERE ea.type IS NOT NULL AND ea.id IN "
+        f"(SELECT actor_id FROM actor_totals WHERE mentions > 0) ORDER BY 1").fetchall()
+    return [r[0] for r in rows]
 
 
 def nation_options_df(db: Database) -> pd.DataFrame:
-    """Nations with how many actors and mentions carry them."""
+    """Nations with how many actors and mentions carry them (over ``actor_totals``)."""
+    # only actors with a nation of their own or an analyst's edit can carry one: no edited view of the rest
     return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT ea.nation, "
-                 f"COUNT(DISTINCT ea.id) AS actors, SUM(aa.mentions) AS mentions FROM ea "
-                 f"JOIN article_actors aa ON aa.actor_id=ea.id WHERE ea.nation IS NOT NULL "
+                 f"COUNT(*) AS actors, SUM(t.mentions) AS mentions FROM actor_totals t "
+                 f"JOIN ea ON ea.id=t.actor_id WHERE t.mentions > 0 AND ea.nation IS NOT NULL "
+                 f"AND t.actor_id IN (SELECT id FROM actors WHERE nation IS NOT NULL UNION "
+                 f"SELECT actor_id FROM overrides WHERE undone=0 AND kind='set' AND field='nation') "
                  f"GROUP BY ea.nation ORDER BY mentions DESC")
 
 
-def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-    """Quotes under the selection, with speaker, nation, cue and article."""
+def _quotes_sql(f: Filters | None) -> tuple[str, list]:
+    """The quotes under the selection (no order): one query for the list and for its count."""
     where, params = article_filter(f)
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT q.article_id, q.idx, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker_id, "
@@ -150,17 +251,41 @@ def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = Non
                 f"JOIN quotes q2 ON q2.article_id=mq.article_id AND mq.start>=q2.start AND mq.\"end\"<=q2.\"end\" "
                 f"WHERE {s.replace('qt.', 'mq.')}))")
         params += p2 + p + p
+    return sql, params
+
+
+def quotes_df(db: Database, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Quotes under the selection, with speaker, nation, cue and article, newest article first."""
+    sql, params = _quotes_sql(f)
     sql += " ORDER BY art.published DESC NULLS LAST, art.seq DESC, q.start"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return db.df(sql, params)
 
 
-def speaker_options_df(db: Database) -> pd.DataFrame:
-    """Speakers (resolved actors) with their quote counts."""
-    return db.df(f"WITH ea AS ({effective_actor_sql()}) SELECT q.speaker_id AS id, ea.name, "
-                 f"ea.nation, COUNT(*) AS quotes FROM quotes q JOIN ea ON ea.id=q.speaker_id "
-                 f"GROUP BY q.speaker_id ORDER BY quotes DESC, ea.name")
+def quotes_count(db: Database, f: Filters | None = None) -> int:
+    """How many rows ``quotes_df(f)`` holds, counted in SQL."""
+    if f is None or f.is_empty():
+        return int(db.conn().execute("SELECT COALESCE(SUM(quotes), 0) FROM article_counts").fetchone()[0])
+    sql, params = _quotes_sql(f)
+    return _count(db, sql, params)
+
+
+def _count(db: Database, sql: str, params: list) -> int:
+    return int(db.conn().execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+
+
+def speaker_options_df(db: Database, *, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
+    """Speakers (resolved actors) with their quote counts, the most quoted first (over ``actor_totals``)."""
+    def sql(where: str) -> str:
+        return (f"WITH ea AS ({effective_actor_sql()}) SELECT t.actor_id AS id, ea.name, ea.nation, "
+                f"t.quotes FROM actor_totals t JOIN ea ON ea.id=t.actor_id WHERE t.quotes > 0 AND {where} "
+                f"ORDER BY t.quotes DESC, ea.name")
+    return _with_ids(db, db.df(sql("1=1") + _limit_sql(limit)), sql, include)
+
+
+def speaker_count(db: Database) -> int:
+    return int(db.conn().execute("SELECT COUNT(*) FROM actor_totals WHERE quotes > 0").fetchone()[0])
 
 
 def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
@@ -240,9 +365,8 @@ def sentence_scores_df(db: Database, article_id: str, actor_id: str) -> pd.DataF
                  'WHERE s.article_id=? AND s.actor_id=? GROUP BY s.sentence_idx', (article_id, actor_id))
 
 
-def events_df(db: Database, f: Filters | None = None, *, article_id: str | None = None,
-              include_unresolved: bool = False) -> pd.DataFrame:
-    """Time expressions under the selection, with the names of the actors in their sentence."""
+def _events_sql(f: Filters | None, article_id: str | None, include_unresolved: bool) -> tuple[str, list]:
+    """The events under the selection (no order): one query for the list and for its count."""
     where, params = article_filter(f)
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT e.article_id, e.idx, e.start, e.\"end\", e.expression, e.value, e.precision, e.kind, "
@@ -281,8 +405,22 @@ def events_df(db: Database, f: Filters | None = None, *, article_id: str | None 
         sql += (f" AND EXISTS (SELECT 1 FROM event_actors ev WHERE ev.article_id=e.article_id AND ev.event_idx=e.idx "
                 f"AND ev.actor_id IN (SELECT a3.id FROM ea a3 WHERE {s}))")
         params += p
-    sql += " ORDER BY e.day_from, e.article_id, e.start"
-    return db.df(sql, params)
+    return sql, params
+
+
+def events_df(db: Database, f: Filters | None = None, *, article_id: str | None = None,
+              include_unresolved: bool = False) -> pd.DataFrame:
+    """Time expressions under the selection, with the names of the actors in their sentence."""
+    sql, params = _events_sql(f, article_id, include_unresolved)
+    return db.df(sql + " ORDER BY e.day_from, e.article_id, e.start", params)
+
+
+def events_count(db: Database, f: Filters | None = None) -> int:
+    """How many rows ``events_df(f)`` holds (dated events), counted in SQL."""
+    if f is None or f.is_empty():
+        return int(db.conn().execute("SELECT COALESCE(SUM(events), 0) FROM article_counts").fetchone()[0])
+    sql, params = _events_sql(f, None, False)
+    return _count(db, sql, params)
 
 
 def cooccurrence_df(db: Database, f: Filters | None = None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 Version history: v1 the first release; v2 adds ``quotes.polarity`` (TextBlob, the lexicon
 view); v3 adds ``problems`` (the steps of the analysis that failed on an article) and keeps
-each split's new actor id in its override row (``overrides.target_id``).
+each split's new actor id in its override row (``overrides.target_id``); v4 where each nation came
+from (``nation_basis``, ``nation_reason``); v5 the aggregates kept at write time (``totals``).
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sqlite3
 
 from .database import ENV_DATA_DIR, Database, StoreError
 from .overrides import apply_overrides
+from .totals import TOTALS_DDL, refresh_all
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _PROBLEMS_TABLE = ("CREATE TABLE IF NOT EXISTS problems (article_id TEXT NOT NULL, idx INTEGER NOT NULL, "
                    "step TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY (article_id, idx))")
@@ -23,6 +25,9 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL, published TEXT, published_source TEXT, source TEXT, fmt TEXT,
     words INTEGER, added_at TEXT NOT NULL, seq INTEGER);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+-- the article list, newest first, without reading the texts stored in the same rows
+CREATE INDEX IF NOT EXISTS articles_list ON articles(published DESC, seq DESC, id, title, source, published_source,
+    fmt, words, added_at);
 CREATE TABLE IF NOT EXISTS blocks (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, start INTEGER, "end" INTEGER,
     PRIMARY KEY (article_id, idx));
@@ -79,11 +84,11 @@ CREATE TABLE IF NOT EXISTS overrides (
     field TEXT, value TEXT, created_at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_articles USING fts5(article_id UNINDEXED, title, body);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_quotes USING fts5(article_id UNINDEXED, quote_idx UNINDEXED, text);
-""" + _PROBLEMS_TABLE + ";\n"
+""" + _PROBLEMS_TABLE + ";\n" + TOTALS_DDL
 
 # the tables that hold an article's rows, deleted with it
 ARTICLE_TABLES = ("blocks", "sentences", "article_actors", "mentions", "quotes", "quote_targets", "events",
-                  "event_actors", "mention_sentiment", "problems", "fts_articles", "fts_quotes")
+                  "event_actors", "mention_sentiment", "problems", "fts_articles", "fts_quotes", "article_counts")
 
 
 def _stored_version(con: sqlite3.Connection) -> int | None:
@@ -115,6 +120,10 @@ def migrate(db: Database) -> None:
         version = _stored_version(con)  # again, under the lock: another process may have upgraded it
         if version is None or version >= SCHEMA_VERSION:
             return
+        if version < 5:  # the aggregates' tables first: a rebuild of the rows below keeps them up to date
+            for stmt in TOTALS_DDL.split(";"):
+                if stmt.strip():
+                    con.execute(stmt)
         if version < 2:  # v2: TextBlob polarity per quote (the lexicon view); older quotes keep NULL
             cols = {r[1] for r in con.execute("PRAGMA table_info(quotes)")}
             if "polarity" not in cols:
@@ -141,4 +150,6 @@ def migrate(db: Database) -> None:
                     if col not in cols:
                         con.execute(f"ALTER TABLE {table} ADD COLUMN {col} TEXT")
                 con.execute(f"UPDATE {table} SET nation_basis='stated' WHERE nation IS NOT NULL AND nation_basis IS NULL")
+        if version < 5:
+            refresh_all(con)  # v5: the aggregates kept at write time (``totals``), summed from the stored rows
         con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))

@@ -85,6 +85,13 @@ class Store:
     def articles_df(self, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         return articles.articles_df(self._db, f, limit=limit, offset=offset)
 
+    def article_summary(self, f: Filters | None = None) -> tuple[int, int]:
+        """(articles, words) under the selection."""
+        return articles.article_summary(self._db, f)
+
+    def article_titles(self, ids: Sequence[str]) -> dict[str, str]:
+        return articles.article_titles(self._db, ids)
+
     def article(self, article_id: str) -> dict | None:
         return articles.article(self._db, article_id)
 
@@ -101,8 +108,18 @@ class Store:
         return articles.problems_df(self._db, article_id)
 
     # ------------------------------------------------------------------ actors, quotes
-    def actors_df(self, f: Filters | None = None, *, types: Sequence[str] | None = None) -> pd.DataFrame:
-        return queries.actors_df(self._db, f, types=types)
+    def actors_df(self, f: Filters | None = None, *, types: Sequence[str] | None = None, ids: Sequence[str] = (),
+                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        return queries.actors_df(self._db, f, types=types, ids=ids, limit=limit, offset=offset)
+
+    def actors_count(self, f: Filters | None = None, *, types: Sequence[str] | None = None) -> int:
+        return queries.actors_count(self._db, f, types=types)
+
+    def actor_count(self) -> int:
+        return queries.actor_count(self._db)
+
+    def actor_types(self) -> list[str]:
+        return queries.actor_types(self._db)
 
     def actor_links_df(self) -> pd.DataFrame:
         return queries.actor_links_df(self._db)
@@ -114,8 +131,8 @@ class Store:
         """Per name: (stored articles typing it ORG, stored articles typing it PERSON)."""
         return queries.name_type_counts(self._db, names)
 
-    def actor_options_df(self) -> pd.DataFrame:
-        return queries.actor_options_df(self._db)
+    def actor_options_df(self, *, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
+        return queries.actor_options_df(self._db, limit=limit, include=include)
 
     def nation_options_df(self) -> pd.DataFrame:
         return queries.nation_options_df(self._db)
@@ -123,8 +140,17 @@ class Store:
     def quotes_df(self, f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         return queries.quotes_df(self._db, f, limit=limit, offset=offset)
 
-    def speaker_options_df(self) -> pd.DataFrame:
-        return queries.speaker_options_df(self._db)
+    def speaker_options_df(self, *, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
+        return queries.speaker_options_df(self._db, limit=limit, include=include)
+
+    def speaker_count(self) -> int:
+        return queries.speaker_count(self._db)
+
+    def quotes_count(self, f: Filters | None = None) -> int:
+        return queries.quotes_count(self._db, f)
+
+    def events_count(self, f: Filters | None = None) -> int:
+        return queries.events_count(self._db, f)
 
     def quote_targets_df(self, f: Filters | None = None) -> pd.DataFrame:
         return queries.quote_targets_df(self._db, f)

@@ -18,6 +18,7 @@ from .articles import article_title, find_duplicate
 from .database import Database, bump, now
 from .overrides import apply_overrides
 from .schema import ARTICLE_TABLES
+from .totals import actors_of_articles, refresh_actor_totals, refresh_article_counts
 
 
 @dataclass(frozen=True)
@@ -246,11 +247,13 @@ def _insert_records(con: sqlite3.Connection, article_id: str, result: Any, linke
 def delete_article(db: Database, article_id: str) -> None:
     """Remove an article and every row of it; corpus actors no article names any more go too."""
     with db.transaction() as con:
+        named = actors_of_articles(con, [article_id])
         for t in ARTICLE_TABLES:
             con.execute(f"DELETE FROM {t} WHERE article_id=?", (article_id,))
         con.execute("DELETE FROM articles WHERE id=?", (article_id,))
         con.execute("DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT raw_actor_id FROM article_actors)")
         con.execute("DELETE FROM actor_keys WHERE actor_id NOT IN (SELECT id FROM actors)")
+        refresh_actor_totals(con, named)
         bump(con)
 
 
@@ -288,5 +291,6 @@ def set_published(db: Database, article_id: str, published: str | None, reresolv
                         "day_from=?, day_to=? WHERE article_id=? AND idx=?",
                         (e.value, e.precision, e.kind, e.end_value, e.anchor,
                          json.dumps(e.features, ensure_ascii=False, default=str), lo, hi, article_id, i))
+        refresh_article_counts(con, [article_id])  # a re-resolved event may be dated now, or no more
         bump(con)
     return len(new)

@@ -110,8 +110,11 @@ def test_a_kill_in_the_middle_leaves_every_article_whole_or_absent(tables, tmp_p
         data = tmp_path / f"store{trial}"
         env = {**os.environ, "NEWSLENS_DATA_DIR": str(data)}
         proc = subprocess.Popen([sys.executable, "-m", "corpus", "ingest", "--parquet", str(tables), "--chunk", "10"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.8, 2.5))  # start-up is about a second; 120 articles take about one more
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # the kill lands after the first chunk is stored (its progress line), however slow the start-up
+        # on a busy machine, and somewhere in the next second (120 articles take about one)
+        proc.stderr.readline()
+        time.sleep(rng.uniform(0.0, 1.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         store = Store(data / "newslens.sqlite3")

@@ -62,7 +62,7 @@ def test_schema_version_and_data_dir_env(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLENS_DATA_DIR", str(tmp_path / "moved"))
     s = Store.open_default()
     assert s.path == tmp_path / "moved" / "newslens.sqlite3" and s.path.exists()
-    assert s.schema_version() == SCHEMA_VERSION == 4
+    assert s.schema_version() == SCHEMA_VERSION == 5
 
 
 def test_a_newer_store_is_refused(tmp_path):
