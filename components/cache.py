@@ -295,13 +295,14 @@ def cooccurrence(f: Filters | None, *, min_count: int = 1, top: int = 60) -> pd.
 
 # ---------------------------------------------------------------------------------------------- quotes
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _quotes(version: int, f: FKey) -> pd.DataFrame:
-    return get_store().quotes_df(_filters(f))
+def _quotes(version: int, f: FKey, limit: int | None, offset: int) -> pd.DataFrame:
+    return get_store().quotes_df(_filters(f), limit=limit, offset=offset)
 
 
-def quotes(f: Filters | None = None) -> pd.DataFrame:
-    """Quotes under a selection, with speaker, tone and article (``Store.quotes_df``)."""
-    return _quotes(_version(), fkey(f))
+def quotes(f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Quotes under a selection, newest article first, with speaker, tone and article; ``limit``/``offset``
+    for one page (``Store.quotes_df``)."""
+    return _quotes(_version(), fkey(f), limit, offset)
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
@@ -313,6 +314,26 @@ def speaker_options(*, limit: int | None = None, include: Sequence[str] = ()) ->
     """Speakers with their number of quotes, most quoted first: the ``limit`` busiest, then the
     ``include`` ids they leave out (``Store.speaker_options_df``)."""
     return _speaker_options(_version(), limit, tuple(include))
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _speaker_counts(version: int, f: FKey, top: int) -> pd.DataFrame:
+    return get_store().speaker_counts_df(_filters(f), top=top)
+
+
+def speaker_counts(f: Filters | None = None, *, top: int = 25) -> pd.DataFrame:
+    """The ``top`` speakers under a selection with their quotes by kind (``Store.speaker_counts_df``)."""
+    return _speaker_counts(_version(), fkey(f), top)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _voice_groups(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().voice_groups_df(_filters(f))
+
+
+def voice_groups(f: Filters | None = None) -> pd.DataFrame:
+    """The quotes under a selection grouped for the voice balance (``Store.voice_groups_df``)."""
+    return _voice_groups(_version(), fkey(f))
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)

@@ -16,8 +16,10 @@ setup_page("Speakers")
 f = selection.current()
 
 # the bar chart picks speakers, so it is drawn without the speaker part of the selection
-base = cache.quotes(pagekit.without(f, "speakers"))
-if base.empty:
+# counted and grouped in SQL: the page ships 25 bars and a few groups, not the corpus's quotes
+around = pagekit.without(f, "speakers")
+n_base = cache.quotes_count(around)
+if not n_base:
     st.info("No quotes under the current filters." if not f.is_empty()
             else "No quotes yet: add articles on the Upload page.")
     st.stop()
@@ -25,16 +27,16 @@ if base.empty:
 left, right = st.columns([3, 2])
 with left:
     st.caption("Click a speaker to list their quotes below and highlight them in the Reader.")
-    pagekit.linked_chart(charts.speakers_bar(base), "speakers", "speakers_bar")
-    unattributed = int(base["speaker_id"].isna().sum())
+    pagekit.linked_chart(charts.speakers_bar(counts=cache.speaker_counts(around)), "speakers", "speakers_bar")
+    groups = cache.voice_groups(around)
+    unattributed = int(groups.loc[groups["speaker_id"].isna(), "n"].sum()) if not groups.empty else 0
     if unattributed:
-        st.caption(f"{unattributed:,} of {len(base):,} quotes have no resolved speaker and are not in the chart.")
+        st.caption(f"{unattributed:,} of {n_base:,} quotes have no resolved speaker and are not in the chart.")
 
 with right:
     st.markdown("##### Voice balance")
     # the balance is of the whole coverage under the other filters: picking a speaker or nation does not move it
-    balance_quotes = cache.quotes(pagekit.without(f, "speakers", "nations"))
-    vb = charts.voice_balance(balance_quotes)
+    vb = charts.voice_balance(cache.voice_groups(pagekit.without(f, "speakers", "nations")))
     pagekit.linked_chart(charts.voice_nations_bar(vb["nations"]), "nations", "voice_nations")
     st.plotly_chart(charts.voice_split_bar(vb["kinds"], vb["sources"]), key="voice_split",
                     config={"displaylogo": False})
@@ -42,13 +44,14 @@ with right:
                "(“officials said”), anonymous or unattributed quotes.")
 
 # ------------------------------------------------------------------ quote list
-quotes = cache.quotes(f)
-st.subheader(f"Quotes ({len(quotes):,})")
-if quotes.empty:
+# one page of the list, read as such (the whole list is 600,000 quotes at 100,000 articles)
+n_quotes = cache.quotes_count(f)
+st.subheader(f"Quotes ({n_quotes:,})")
+if not n_quotes:
     st.info("No quote matches the current filters.")
 else:
-    offset, limit = pagekit.page_slice(len(quotes), "speakers_page")
-    view = quotes.iloc[offset:offset + limit].reset_index(drop=True)
+    offset, limit = pagekit.page_slice(n_quotes, "speakers_page")
+    view = cache.quotes(f, limit=limit, offset=offset).reset_index(drop=True)
     view = view.assign(nation=pagekit.nation_names(view["speaker_nation"]),
                        speaker=pagekit.speaker_labels(view["speaker"], view["speaker_kind"]))
     st.caption("Select a row, then open the quote in the Reader.")
@@ -78,4 +81,5 @@ else:
                               r["article_id"], int(r["start"]), int(r["end"]), key="speakers_open")
 
     st.markdown("##### Export")
-    pagekit.export_buttons(quotes, "newslens-quotes", key="quotes_export", label="Quotes")
+    pagekit.export_buttons(lambda: cache.quotes(f), "newslens-quotes", key="quotes_export", label="Quotes",
+                           rows=n_quotes)

@@ -275,6 +275,30 @@ def _count(db: Database, sql: str, params: list) -> int:
     return int(db.conn().execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
 
 
+def speaker_counts_df(db: Database, f: Filters | None = None, *, top: int = 25) -> pd.DataFrame:
+    """The ``top`` resolved speakers under the selection: quotes by kind, quoted words, nation, mean tone.
+
+    Grouped in SQL over the rows ``quotes_df(f)`` lists, so a large corpus ships 25 rows, not its quotes.
+    """
+    sql, params = _quotes_sql(f)
+    return db.df(
+        f"SELECT speaker_id, MAX(speaker) AS speaker, MAX(speaker_nation) AS speaker_nation, COUNT(*) AS quotes, "
+        f"CAST(SUM(COALESCE(words, 0)) AS INTEGER) AS words, AVG(tone) AS tone, "
+        f"SUM(COALESCE(kind, 'direct')='direct') AS direct, SUM(kind='indirect') AS indirect, "
+        f"SUM(kind='mixed') AS mixed FROM ({sql}) WHERE speaker_id IS NOT NULL GROUP BY speaker_id "
+        f"ORDER BY quotes DESC, speaker LIMIT {int(top)}", params)
+
+
+def voice_groups_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+    """The quotes under the selection grouped by what the voice-balance charts split them by: speaker
+    nation, kind, whether the speaker is resolved, and the speaker's form; ``n`` quotes and their words."""
+    sql, params = _quotes_sql(f)
+    return db.df(
+        f"SELECT speaker_nation, kind, CASE WHEN speaker_id IS NULL OR speaker_id='' THEN NULL ELSE 1 END "
+        f"AS speaker_id, speaker_kind, COUNT(*) AS n, SUM(COALESCE(words, 0)) AS words FROM ({sql}) "
+        f"GROUP BY 1, 2, 3, 4", params)
+
+
 def speaker_options_df(db: Database, *, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
     """Speakers (resolved actors) with their quote counts, the most quoted first (over ``actor_totals``)."""
     def sql(where: str) -> str:

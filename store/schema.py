@@ -82,6 +82,8 @@ CREATE TABLE IF NOT EXISTS actor_links (
 CREATE TABLE IF NOT EXISTS overrides (
     id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, actor_id TEXT NOT NULL, target_id TEXT,
     field TEXT, value TEXT, created_at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);
+-- every actor row of every query looks up its live field edits here (an index probe, not a scan)
+CREATE INDEX IF NOT EXISTS overrides_actor ON overrides(actor_id, kind, field);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_articles USING fts5(article_id UNINDEXED, title, body);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_quotes USING fts5(article_id UNINDEXED, quote_idx UNINDEXED, text);
 """ + _PROBLEMS_TABLE + ";\n" + TOTALS_DDL

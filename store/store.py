@@ -143,6 +143,12 @@ class Store:
     def speaker_options_df(self, *, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
         return queries.speaker_options_df(self._db, limit=limit, include=include)
 
+    def speaker_counts_df(self, f: Filters | None = None, *, top: int = 25) -> pd.DataFrame:
+        return queries.speaker_counts_df(self._db, f, top=top)
+
+    def voice_groups_df(self, f: Filters | None = None) -> pd.DataFrame:
+        return queries.voice_groups_df(self._db, f)
+
     def speaker_count(self) -> int:
         return queries.speaker_count(self._db)
 

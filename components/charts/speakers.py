@@ -36,9 +36,13 @@ def speaker_counts(quotes: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def speakers_bar(quotes: pd.DataFrame, *, top: int = 25, title: str = "Quotes per speaker") -> go.Figure:
-    """Quotes per speaker, stacked by quote kind; ``customdata[0]`` is the speaker's actor id."""
-    counts = speaker_counts(quotes)
+def speakers_bar(quotes: pd.DataFrame | None = None, *, counts: pd.DataFrame | None = None, top: int = 25,
+                 title: str = "Quotes per speaker") -> go.Figure:
+    """Quotes per speaker, stacked by quote kind; ``customdata[0]`` is the speaker's actor id.
+
+    From quote rows, or from ``counts`` already made (``speaker_counts``' columns, as
+    ``Store.speaker_counts_df`` gives them)."""
+    counts = speaker_counts(quotes) if counts is None else counts
     if counts.empty:
         return empty_figure("No attributed quotes under the current filters")
     df = counts.head(top).copy()
@@ -74,13 +78,15 @@ def source_class(speaker_id: Any, speaker_kind: Any) -> str:
 def voice_balance(quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Share of quotes and quoted words per speaker nation, per kind, and named vs unnamed sources.
 
+    ``quotes`` is quote rows, or quotes already grouped with their count in ``n`` (``Store.voice_groups_df``).
     Returns ``{"nations": ..., "kinds": ..., "sources": ...}``, each with the columns
     group, quotes, words, quote_share, word_share (shares sum to 1 within a table).
     """
-    def table(keys: pd.Series, words: pd.Series, col: str) -> pd.DataFrame:
-        d = pd.DataFrame({col: keys.values, "words": words.values})
-        g = d.groupby(col, dropna=False, sort=False).agg(quotes=("words", "size"), words=("words", "sum"))
-        g = g.reset_index().sort_values("quotes", ascending=False).reset_index(drop=True)
+    def table(keys: pd.Series, n: pd.Series, words: pd.Series, col: str) -> pd.DataFrame:
+        d = pd.DataFrame({col: keys.values, "n": n.values, "words": words.values})
+        g = d.groupby(col, dropna=False, sort=False).agg(quotes=("n", "sum"), words=("words", "sum"))
+        g = g.reset_index().sort_values("quotes", ascending=False, kind="stable").reset_index(drop=True)
+        g["quotes"] = g["quotes"].astype(int)
         tq, tw = g["quotes"].sum(), g["words"].sum()
         g["quote_share"] = g["quotes"] / tq if tq else 0.0
         g["word_share"] = g["words"] / tw if tw else 0.0
@@ -91,15 +97,16 @@ def voice_balance(quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
         empty = pd.DataFrame(columns=["group", "quotes", "words", "quote_share", "word_share"])
         return {"nations": empty.rename(columns={"group": "nation"}), "kinds": empty.rename(columns={"group": "kind"}),
                 "sources": empty.rename(columns={"group": "source"})}
+    n = quotes["n"] if "n" in quotes.columns else pd.Series(1, index=quotes.index)
     words = pd.to_numeric(quotes["words"], errors="coerce").fillna(0)
     kinds = quotes["kind"].fillna("unknown")
     sources = pd.Series([source_class(i, k) for i, k in zip(quotes["speaker_id"], quotes["speaker_kind"])],
                         index=quotes.index)
     # a named speaker with no nation is "(no nation)"; an unnamed source has none to give ("officials said")
-    nations = pd.Series([n if not is_null(n) and n else NO_NATION if src == "named" else UNNAMED
-                         for n, src in zip(quotes["speaker_nation"], sources)], index=quotes.index)
-    return {"nations": table(nations, words, "nation"), "kinds": table(kinds, words, "kind"),
-            "sources": table(sources, words, "source")}
+    nations = pd.Series([nat if not is_null(nat) and nat else NO_NATION if src == "named" else UNNAMED
+                         for nat, src in zip(quotes["speaker_nation"], sources)], index=quotes.index)
+    return {"nations": table(nations, n, words, "nation"), "kinds": table(kinds, n, words, "kind"),
+            "sources": table(sources, n, words, "source")}
 
 
 def voice_nations_bar(nations: pd.DataFrame, *, top: int = 15,

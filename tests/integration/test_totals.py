@@ -133,3 +133,22 @@ def test_an_older_store_gets_its_totals_when_opened(tmp_path):
     assert s.schema_version() == 5
     assert_totals_hold(s)
     s.close()
+
+
+def test_speaker_counts_and_voice_groups_in_sql_equal_grouping_the_quote_rows(store):
+    from components import charts
+
+    store_analyses(store, copies(4))
+    for f in (None, Filters(nations=["US"]), Filters(date_from="2025-02-01")):
+        rows = store.quotes_df(f)
+        want = charts.speaker_counts(rows)
+        got = store.speaker_counts_df(f, top=10_000)
+        cols = ["speaker_id", "speaker", "quotes", "words", "direct", "indirect", "mixed"]
+        assert got[cols].astype(str).values.tolist() == want[cols].astype(str).values.tolist(), f
+        assert store.speaker_counts_df(f, top=2)["speaker_id"].tolist() == want["speaker_id"].head(2).tolist()
+        a, b = charts.voice_balance(rows), charts.voice_balance(store.voice_groups_df(f))
+        for part in ("nations", "kinds", "sources"):
+            key = a[part].columns[0]
+            left = a[part].sort_values(key).reset_index(drop=True)
+            right = b[part].sort_values(key).reset_index(drop=True)
+            assert left.astype(str).equals(right.astype(str)), (f, part)
