@@ -367,24 +367,46 @@ def events_count(f: Filters | None = None) -> int:
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _quote_targets(version: int, f: FKey) -> pd.DataFrame:
-    return get_store().quote_targets_df(_filters(f))
+def _quote_targets(version: int, f: FKey, speaker_id: str | None, target_id: str | None) -> pd.DataFrame:
+    return get_store().quote_targets_df(_filters(f), speaker_id=speaker_id, target_id=target_id)
 
 
-def quote_targets(f: Filters | None = None) -> pd.DataFrame:
-    """Each quote's targets with the speaker's stance toward them (``Store.quote_targets_df``)."""
-    return _quote_targets(_version(), fkey(f))
+def quote_targets(f: Filters | None = None, *, speaker_id: str | None = None,
+                  target_id: str | None = None) -> pd.DataFrame:
+    """Each quote's targets with the speaker's stance toward them; one speaker's and target's with both
+    given (``Store.quote_targets_df``)."""
+    return _quote_targets(_version(), fkey(f), speaker_id, target_id)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _stance_cells(version: int, f: FKey, top_speakers: int, top_targets: int) -> pd.DataFrame:
+    return get_store().stance_cells_df(_filters(f), top_speakers=top_speakers, top_targets=top_targets)
+
+
+def stance_cells(f: Filters | None = None, *, top_speakers: int = 20, top_targets: int = 15) -> pd.DataFrame:
+    """The who-says-what-about-whom matrix's cells, grouped in SQL (``Store.stance_cells_df``)."""
+    return _stance_cells(_version(), fkey(f), top_speakers, top_targets)
+
+
+@st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
+def _quote_nations(version: int, f: FKey) -> pd.DataFrame:
+    return get_store().quote_nations_df(_filters(f))
+
+
+def quote_nations(f: Filters | None = None) -> pd.DataFrame:
+    """Per speaker nation: quotes and mean polarity, subjectivity, tone (``Store.quote_nations_df``)."""
+    return _quote_nations(_version(), fkey(f))
 
 
 # ---------------------------------------------------------------------------------------------- portrayal
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _portrayal(version: int, f: FKey) -> pd.DataFrame:
-    return get_store().portrayal_df(_filters(f))
+def _portrayal(version: int, f: FKey, limit: int | None) -> pd.DataFrame:
+    return get_store().portrayal_df(_filters(f), limit=limit)
 
 
-def portrayal(f: Filters | None = None) -> pd.DataFrame:
-    """Portrayal per actor: counts per label and the mean score (``Store.portrayal_df``)."""
-    return _portrayal(_version(), fkey(f))
+def portrayal(f: Filters | None = None, *, limit: int | None = None) -> pd.DataFrame:
+    """Portrayal per actor, the most scored first: counts per label and the mean score (``Store.portrayal_df``)."""
+    return _portrayal(_version(), fkey(f), limit)
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
@@ -398,13 +420,13 @@ def portrayal_sentences(f: Filters | None, actor_id: str, *, limit: int = 20) ->
 
 
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _portrayal_over_time(version: int, f: FKey) -> pd.DataFrame:
-    return get_store().portrayal_over_time_df(_filters(f))
+def _portrayal_over_time(version: int, f: FKey, ids: tuple[str, ...]) -> pd.DataFrame:
+    return get_store().portrayal_over_time_df(_filters(f), ids=ids)
 
 
-def portrayal_over_time(f: Filters | None = None) -> pd.DataFrame:
-    """Mean portrayal per actor and publication day (``Store.portrayal_over_time_df``)."""
-    return _portrayal_over_time(_version(), fkey(f))
+def portrayal_over_time(f: Filters | None = None, *, ids: Sequence[str] = ()) -> pd.DataFrame:
+    """Mean portrayal per actor and publication day, of these actors (``Store.portrayal_over_time_df``)."""
+    return _portrayal_over_time(_version(), fkey(f), tuple(ids))
 
 
 # ---------------------------------------------------------------------------------------------- events

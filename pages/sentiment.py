@@ -13,10 +13,13 @@ Under the selection (``store.Filters``):
 """
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import cache, charts, pagekit, selection
 from components.layout import setup_page
+
+LEXICON_POINTS = 2000  # the scatter's points (a browser draws 600,000 slowly, and reads none of them)
 
 setup_page("Sentiment")
 f = selection.current()
@@ -26,7 +29,8 @@ tab_portrayal, tab_stance, tab_time, tab_lexicon = st.tabs(
 
 # ------------------------------------------------------------------ portrayal (the reporter's words)
 with tab_portrayal:
-    portrayal = cache.portrayal(pagekit.without(f, "actors"))
+    # the chart's 25 actors, read as such: every actor's scores are 780,000 rows at 100,000 articles
+    portrayal = cache.portrayal(pagekit.without(f, "actors"), limit=25)
     if portrayal.empty:
         st.info("No scored mentions under the current filters.")
     else:
@@ -35,7 +39,8 @@ with tab_portrayal:
                    + (" With a speaker selected: the reporting in the articles where they are quoted."
                       if f.speakers else ""))
         pagekit.linked_chart(charts.portrayal_bar(portrayal), "actors", "portrayal_bar")
-        names = dict(zip(portrayal["id"], portrayal["name"]))
+        chosen = cache.actor_options(limit=0, include=f.actors[:3])  # a selected actor may rank below the 25
+        names = dict(zip(chosen["id"], chosen["name"])) | dict(zip(portrayal["id"], portrayal["name"]))
         for actor_id in f.actors[:3]:
             sents = cache.portrayal_sentences(f, actor_id, limit=12)
             st.markdown(f"##### The strongest sentences about {pagekit.md(names.get(actor_id, actor_id))}")
@@ -58,22 +63,24 @@ with tab_portrayal:
 
 # ------------------------------------------------------------------ speakers: own tone, stance toward others
 with tab_stance:
-    spoken = cache.quotes(pagekit.without(f, "speakers"))
-    targets = cache.quote_targets(pagekit.without(f, "speakers"))
+    # grouped in SQL: the matrix's cells, the speakers' tone, a sample of quotes for the scatter
+    around = pagekit.without(f, "speakers")
+    n_spoken = cache.quotes_count(around)
+    cells = cache.stance_cells(around)
     points: list[dict] = []
-    if targets.empty:
+    if cells.empty:
         st.info("No quote names another actor under the current filters.")
     else:
         st.caption("Each cell: the quotes of a speaker (row) that name an actor (column). Colour = the speaker's "
                    "mean stance toward that actor, number = how many quotes. Click a cell to read them.")
-        points = pagekit.linked_chart(charts.stance_matrix(targets), "speakers", "stance_heatmap")
+        points = pagekit.linked_chart(charts.stance_matrix(cells=cells), "speakers", "stance_heatmap")
     if points:
         st.session_state["stance_cell_picked"] = [pagekit.custom(points[0], 0), pagekit.custom(points[0], 1)]
     # the clicked cell stays open while its speaker is selected, even when the matrix is redrawn
     picked_cell = st.session_state.get("stance_cell_picked")
-    if picked_cell and picked_cell[0] in f.speakers and not targets.empty:
+    if picked_cell and picked_cell[0] in f.speakers and not cells.empty:
         sp, tg = picked_cell
-        cell = targets[(targets["speaker_id"] == sp) & (targets["target_id"] == tg)].reset_index(drop=True)
+        cell = cache.quote_targets(around, speaker_id=sp, target_id=tg).reset_index(drop=True)
         if not cell.empty:
             st.markdown(f"##### What {pagekit.md(cell['speaker'].iloc[0])} said about "
                         f"{pagekit.md(pagekit.clean(cell['target'].iloc[0]) or tg)}")
@@ -90,18 +97,21 @@ with tab_stance:
                                   key="stance_open")
 
     st.markdown("##### Tone of each speaker's own words")
-    if spoken.empty:
+    if not n_spoken:
         st.info("No quotes under the current filters.")
     else:
         st.caption("The mean lexicon tone (VADER compound) of what each speaker said: their own words, "
                    "kept apart from the reporter's. Click a bar to select the speaker.")
         c1, _c2 = st.columns([3, 1])
         with c1:
-            pagekit.linked_chart(charts.tone_bar(spoken, title=""), "speakers", "tone_bar")
+            pagekit.linked_chart(charts.tone_bar(counts=cache.speaker_counts(around, top=200), title=""), "speakers",
+                                 "tone_bar")
 
 # ------------------------------------------------------------------ portrayal over time
 with tab_time:
-    over = cache.portrayal_over_time(pagekit.without(f, "actors"))
+    # the lines drawn (the selected actors, else the most scored), read as such
+    lines = list(f.actors) or list(cache.portrayal(pagekit.without(f, "actors"), limit=8)["id"])
+    over = cache.portrayal_over_time(pagekit.without(f, "actors"), ids=lines) if lines else pd.DataFrame()
     if over.empty:
         st.info("No dated, scored mentions under the current filters.")
     else:
@@ -111,13 +121,16 @@ with tab_time:
 
 # ------------------------------------------------------------------ lexicon view
 with tab_lexicon:
-    if spoken.empty:
+    if not n_spoken:
         st.info("No quotes under the current filters.")
     else:
         st.caption("TextBlob's polarity and subjectivity of each quote: a plain lexicon, shown beside the model "
                    "for comparison. Click a point to select its speaker.")
-        pagekit.linked_chart(charts.lexicon_scatter(spoken), "speakers", "lexicon")
-        st.dataframe(charts.nation_summary(spoken), hide_index=True, placeholder="", width="stretch",
+        if n_spoken > LEXICON_POINTS:
+            st.caption(f"The {LEXICON_POINTS:,} quotes of the newest articles are drawn, of {n_spoken:,}; the table "
+                       "covers them all.")
+        pagekit.linked_chart(charts.lexicon_scatter(cache.quotes(around, limit=LEXICON_POINTS)), "speakers", "lexicon")
+        st.dataframe(charts.nation_summary_table(cache.quote_nations(around)), hide_index=True, placeholder="", width="stretch",
                      column_config={"nation": "Speaker nation",
                                     "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
                                     "polarity": st.column_config.NumberColumn("Mean polarity (TextBlob)",

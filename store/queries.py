@@ -312,8 +312,8 @@ def speaker_count(db: Database) -> int:
     return int(db.conn().execute("SELECT COUNT(*) FROM actor_totals WHERE quotes > 0").fetchone()[0])
 
 
-def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
-    """Speaker -> target stance rows (the who-says-what-about-whom matrix), under the selection."""
+def _quote_targets_sql(f: Filters | None) -> tuple[str, list]:
+    """The stance rows under the selection (no order)."""
     where, params = article_filter(f)
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
            f"SELECT q.article_id, q.idx AS quote_idx, q.speaker_id, sp.name AS speaker, "
@@ -327,7 +327,44 @@ def quote_targets_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     sql, params = narrow(sql, params, speaker_nation_sql("sp", f),
                          f.nations if f is not None else (), "tg.nation")
     sql, params = narrow(sql, params, "qt.actor_id", f.actors if f is not None else (), "q.speaker_id")
+    return sql, params
+
+
+def quote_targets_df(db: Database, f: Filters | None = None, *, speaker_id: str | None = None,
+                     target_id: str | None = None) -> pd.DataFrame:
+    """Speaker -> target stance rows (the who-says-what-about-whom matrix), under the selection;
+    ``speaker_id`` and ``target_id``: one cell's rows."""
+    sql, params = _quote_targets_sql(f)
+    if speaker_id is not None:
+        sql, params = sql + " AND q.speaker_id=?", params + [speaker_id]
+    if target_id is not None:
+        sql, params = sql + " AND qt.actor_id=?", params + [target_id]
     return db.df(sql, params)
+
+
+def stance_cells_df(db: Database, f: Filters | None = None, *, top_speakers: int = 20,
+                    top_targets: int = 15) -> pd.DataFrame:
+    """The matrix's cells grouped in SQL: the ``top_speakers`` speakers and ``top_targets`` targets with
+    the most stance rows, and per pair the mean polarity and how many (``charts.stance_cells``' columns)."""
+    sql, params = _quote_targets_sql(f)
+    return db.df(
+        f"WITH t AS ({sql}), "
+        f"ts AS (SELECT speaker_id FROM t WHERE speaker_id IS NOT NULL AND target_id IS NOT NULL "
+        f"GROUP BY speaker_id ORDER BY COUNT(*) DESC, speaker_id LIMIT {int(top_speakers)}), "
+        f"tt AS (SELECT target_id FROM t WHERE speaker_id IS NOT NULL AND target_id IS NOT NULL "
+        f"GROUP BY target_id ORDER BY COUNT(*) DESC, target_id LIMIT {int(top_targets)}) "
+        f"SELECT speaker_id, COALESCE(MAX(speaker), speaker_id) AS speaker, target_id, "
+        f"COALESCE(MAX(target), target_id) AS target, AVG(polarity) AS polarity, COUNT(*) AS n FROM t "
+        f"WHERE speaker_id IN ts AND target_id IN tt GROUP BY speaker_id, target_id", params)
+
+
+def quote_nations_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+    """Per speaker nation of the quotes under the selection: quotes, mean TextBlob polarity and subjectivity,
+    mean VADER tone (``charts.nation_summary``'s figures, grouped in SQL)."""
+    sql, params = _quotes_sql(f)
+    return db.df(f"SELECT speaker_nation, COUNT(*) AS quotes, AVG(polarity) AS polarity, "
+                 f"AVG(subjectivity) AS subjectivity, AVG(tone) AS tone FROM ({sql}) GROUP BY speaker_nation "
+                 f"ORDER BY quotes DESC", params)
 
 
 def _where_they_speak(f: Filters | None) -> tuple[str, list]:
@@ -335,9 +372,18 @@ def _where_they_speak(f: Filters | None) -> tuple[str, list]:
     return selection_article_clause(Filters(speakers=f.speakers)) if f is not None and f.speakers else ("", [])
 
 
-def portrayal_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
+def portrayal_df(db: Database, f: Filters | None = None, *, limit: int | None = None) -> pd.DataFrame:
     """Per actor: mean model score of mentions outside quotes, and label counts (a selected speaker:
-    in the articles where they speak)."""
+    in the articles where they speak), the most scored first (``limit``: the first of them).
+
+    With every article selected (``_corpus_wide``) it is read from ``actor_totals``."""
+    if _corpus_wide(f):
+        extra, params = _actor_field_filters(f, None, f.actors if f is not None else ())
+        return db.df(f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
+                     f"SELECT ea.id, ea.name, ea.type, ea.nation, t.score_sum / NULLIF(t.score_n, 0) AS portrayal, "
+                     f"t.s_neg AS n_neg, t.s_neu AS n_neu, t.s_pos AS n_pos, t.scored AS n FROM actor_totals t "
+                     f"JOIN ea ON ea.id=t.actor_id WHERE t.scored > 0{extra} ORDER BY t.scored DESC, ea.name"
+                     + _limit_sql(limit), params)
     where, params = article_filter(f)
     spoke, sparams = _where_they_speak(f)
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
@@ -349,7 +395,7 @@ def portrayal_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
     params += sparams
     sql, params = narrow(sql, params, "ea.nation", f.nations if f is not None else ())
     sql, params = narrow(sql, params, "s.actor_id", f.actors if f is not None else ())
-    sql += " GROUP BY s.actor_id ORDER BY n DESC"
+    sql += " GROUP BY s.actor_id ORDER BY n DESC, ea.name" + _limit_sql(limit)
     return db.df(sql, params)
 
 
@@ -367,11 +413,15 @@ def portrayal_sentences_df(db: Database, actor_id: str, f: Filters | None = None
         f'ORDER BY ABS(s.score) DESC LIMIT {int(limit)}', [actor_id] + params)
 
 
-def portrayal_over_time_df(db: Database, f: Filters | None = None) -> pd.DataFrame:
-    """Per publication day and actor: the mean portrayal score (a selected speaker: where they speak)."""
+def portrayal_over_time_df(db: Database, f: Filters | None = None, *, ids: Sequence[str] = ()) -> pd.DataFrame:
+    """Per publication day and actor: the mean portrayal score (a selected speaker: where they speak);
+    ``ids``: only these actors (a chart draws a few lines, not every actor's)."""
     where, params = article_filter(f)
     spoke, sparams = _where_they_speak(f)
     where, params = where + spoke, params + sparams
+    if ids:
+        s, p = in_clause("s.actor_id", ids)
+        where, params = f"{where} AND {s}", params + p
     sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) SELECT art.published, s.actor_id AS id, ea.name, "
            f"AVG(s.score) AS portrayal, COUNT(*) AS n FROM mention_sentiment s JOIN articles art "
            f"ON art.id=s.article_id JOIN ea ON ea.id=s.actor_id WHERE s.in_quote=0 AND art.published IS NOT NULL "

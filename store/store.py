@@ -158,12 +158,19 @@ class Store:
     def events_count(self, f: Filters | None = None) -> int:
         return queries.events_count(self._db, f)
 
-    def quote_targets_df(self, f: Filters | None = None) -> pd.DataFrame:
-        return queries.quote_targets_df(self._db, f)
+    def quote_targets_df(self, f: Filters | None = None, *, speaker_id: str | None = None,
+                         target_id: str | None = None) -> pd.DataFrame:
+        return queries.quote_targets_df(self._db, f, speaker_id=speaker_id, target_id=target_id)
+
+    def stance_cells_df(self, f: Filters | None = None, *, top_speakers: int = 20, top_targets: int = 15) -> pd.DataFrame:
+        return queries.stance_cells_df(self._db, f, top_speakers=top_speakers, top_targets=top_targets)
+
+    def quote_nations_df(self, f: Filters | None = None) -> pd.DataFrame:
+        return queries.quote_nations_df(self._db, f)
 
     # ------------------------------------------------------------------ sentiment, events, connections
-    def portrayal_df(self, f: Filters | None = None) -> pd.DataFrame:
-        return queries.portrayal_df(self._db, f)
+    def portrayal_df(self, f: Filters | None = None, *, limit: int | None = None) -> pd.DataFrame:
+        return queries.portrayal_df(self._db, f, limit=limit)
 
     def portrayal_sentences_df(self, actor_id: str, f: Filters | None = None, limit: int = 20) -> pd.DataFrame:
         return queries.portrayal_sentences_df(self._db, actor_id, f, limit=limit)
@@ -172,8 +179,8 @@ class Store:
         """``portrayal_sentences_df`` with the selection first, so ``components.cache.query`` can call it."""
         return queries.portrayal_sentences_df(self._db, actor_id, f, limit=limit)
 
-    def portrayal_over_time_df(self, f: Filters | None = None) -> pd.DataFrame:
-        return queries.portrayal_over_time_df(self._db, f)
+    def portrayal_over_time_df(self, f: Filters | None = None, *, ids: Sequence[str] = ()) -> pd.DataFrame:
+        return queries.portrayal_over_time_df(self._db, f, ids=ids)
 
     def sentence_scores_df(self, article_id: str, actor_id: str) -> pd.DataFrame:
         return queries.sentence_scores_df(self._db, article_id, actor_id)

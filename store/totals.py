@@ -8,7 +8,8 @@ neither. They hold only numbers keyed by ids; names, types and nations are read 
 analysts' edits (``overrides.effective_actor_sql``).
 
 - ``actor_totals``: per effective actor id, its mentions, articles and tone counts over every stored
-  article, the portrayal's sum and count (mentions outside quotes), and how many quotes it speaks.
+  article, the portrayal (the model's scores of its mentions outside quotes: their sum, how many, and
+  how many of each label), and how many quotes it speaks.
 - ``actor_aliases``: per effective actor id, every way its articles write it, in the order first written.
 - ``article_counts``: per article, the entity mentions, distinct actors, quotes and dated events.
 """
@@ -21,9 +22,11 @@ TOTALS_DDL = """
 CREATE TABLE IF NOT EXISTS actor_totals (
     actor_id TEXT PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL, n_neg INTEGER NOT NULL,
     n_neu INTEGER NOT NULL, n_pos INTEGER NOT NULL, score_sum REAL, score_n INTEGER NOT NULL,
+    scored INTEGER NOT NULL, s_neg INTEGER NOT NULL, s_neu INTEGER NOT NULL, s_pos INTEGER NOT NULL,
     quotes INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS actor_totals_mentions ON actor_totals(mentions DESC);
 CREATE INDEX IF NOT EXISTS actor_totals_quotes ON actor_totals(quotes DESC);
+CREATE INDEX IF NOT EXISTS actor_totals_scored ON actor_totals(scored DESC);
 CREATE TABLE IF NOT EXISTS actor_aliases (
     actor_id TEXT NOT NULL, alias TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (actor_id, alias));
 CREATE TABLE IF NOT EXISTS article_counts (
@@ -43,15 +46,19 @@ def _fill_ids(con: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 def _actor_totals_sql(where_aa: str, where_ms: str, where_q: str) -> str:
     return (
-        "INSERT INTO actor_totals (actor_id, mentions, articles, n_neg, n_neu, n_pos, score_sum, score_n, quotes) "
+        "INSERT INTO actor_totals (actor_id, mentions, articles, n_neg, n_neu, n_pos, score_sum, score_n, scored, "
+        "s_neg, s_neu, s_pos, quotes) "
         "SELECT ids.id, COALESCE(p.mentions, 0), COALESCE(p.articles, 0), COALESCE(p.n_neg, 0), "
-        "COALESCE(p.n_neu, 0), COALESCE(p.n_pos, 0), s.score_sum, COALESCE(s.score_n, 0), COALESCE(q.quotes, 0) "
+        "COALESCE(p.n_neu, 0), COALESCE(p.n_pos, 0), s.score_sum, COALESCE(s.score_n, 0), COALESCE(s.scored, 0), "
+        "COALESCE(s.s_neg, 0), COALESCE(s.s_neu, 0), COALESCE(s.s_pos, 0), COALESCE(q.quotes, 0) "
         "FROM (SELECT actor_id AS id FROM article_actors aa WHERE 1=1" + where_aa +
         " UNION SELECT speaker_id FROM quotes q WHERE speaker_id IS NOT NULL" + where_q + ") ids "
         "LEFT JOIN (SELECT actor_id, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles, "
         "SUM(n_neg) AS n_neg, SUM(n_neu) AS n_neu, SUM(n_pos) AS n_pos FROM article_actors aa WHERE 1=1" + where_aa +
         " GROUP BY actor_id) p ON p.actor_id=ids.id "
-        "LEFT JOIN (SELECT actor_id, SUM(score) AS score_sum, COUNT(score) AS score_n FROM mention_sentiment ms "
+        "LEFT JOIN (SELECT actor_id, SUM(score) AS score_sum, COUNT(score) AS score_n, COUNT(*) AS scored, "
+        "SUM(label='negative') AS s_neg, SUM(label='neutral') AS s_neu, SUM(label='positive') AS s_pos "
+        "FROM mention_sentiment ms "
         "WHERE in_quote=0" + where_ms + " GROUP BY actor_id) s ON s.actor_id=ids.id "
         "LEFT JOIN (SELECT speaker_id, COUNT(*) AS quotes FROM quotes q WHERE speaker_id IS NOT NULL" + where_q +
         " GROUP BY speaker_id) q ON q.speaker_id=ids.id")

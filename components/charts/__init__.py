@@ -19,7 +19,7 @@ from .common import (DIVERGING, KIND_COLORS, NEG_COLOR, NEU_COLOR, NO_NATION, NO
                      empty_figure, esc, group_color, is_null, mark_selected, nation_color, nation_label, series_colors,
                      set_nation_order, wrap)
 from .network import graph_nodes, neighbours, network, node_positions
-from .sentiment import (lexicon_scatter, nation_summary, portrayal_bar, portrayal_over_time, stance_cells, stance_matrix,
+from .sentiment import (lexicon_scatter, nation_summary, nation_summary_table, portrayal_bar, portrayal_over_time, stance_cells, stance_matrix,
                         tone_bar)
 from .speakers import (NAMED_KINDS, source_class, speaker_counts, speakers_bar, voice_balance, voice_nations_bar,
                        voice_split_bar)
@@ -28,7 +28,7 @@ from .timeline import timeline, timeline_rows
 __all__ = [
     "DIVERGING", "KIND_COLORS", "NAMED_KINDS", "NEG_COLOR", "NEU_COLOR", "NO_NATION", "NO_NATION_COLOR", "PALETTE",
     "POS_COLOR", "actors_bar", "empty_figure", "esc", "graph_nodes", "group_color", "is_null", "lexicon_scatter",
-    "mark_selected", "nation_color", "nation_label", "series_colors", "set_nation_order", "nation_summary", "neighbours", "network", "node_positions", "portrayal_bar", "portrayal_over_time", "source_class",
+    "mark_selected", "nation_color", "nation_label", "series_colors", "set_nation_order", "nation_summary", "nation_summary_table", "neighbours", "network", "node_positions", "portrayal_bar", "portrayal_over_time", "source_class",
     "speaker_counts", "speakers_bar", "stance_cells", "stance_matrix", "timeline", "timeline_rows", "tone_bar",
     "voice_balance", "voice_nations_bar", "voice_split_bar", "wrap",
 ]

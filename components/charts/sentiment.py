@@ -60,9 +60,12 @@ def portrayal_bar(portrayal: pd.DataFrame, *, top: int = 25,
     return fig
 
 
-def tone_bar(quotes: pd.DataFrame, *, top: int = 20, title: str = "Tone of each speaker's own words") -> go.Figure:
-    """Mean tone (VADER compound) of each speaker's quotes; ``customdata[0]`` is the speaker id."""
-    counts = speaker_counts(quotes)
+def tone_bar(quotes: pd.DataFrame | None = None, *, counts: pd.DataFrame | None = None, top: int = 20,
+             title: str = "Tone of each speaker's own words") -> go.Figure:
+    """Mean tone (VADER compound) of each speaker's quotes; ``customdata[0]`` is the speaker id.
+
+    From quote rows, or from ``counts`` already made (``speaker_counts``' columns)."""
+    counts = speaker_counts(quotes) if counts is None else counts
     counts = counts[counts["tone"].notna()] if not counts.empty else counts
     if counts.empty:
         return empty_figure("No scored quotes under the current filters")
@@ -94,8 +97,11 @@ def stance_cells(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets: 
     t["polarity"] = pd.to_numeric(t["polarity"], errors="coerce")
     t["target"] = t["target"].where(t["target"].notna(), t["target_id"])
     t["speaker"] = t["speaker"].where(t["speaker"].notna(), t["speaker_id"])
-    top_s = t["speaker_id"].value_counts().head(top_speakers).index
-    top_t = t["target_id"].value_counts().head(top_targets).index
+    def top(col: str, n: int):  # the busiest, ties by id (as ``Store.stance_cells_df`` ranks them)
+        counts = t[col].value_counts().rename("n").reset_index()
+        return counts.sort_values(["n", col], ascending=[False, True]).head(n)[col]
+
+    top_s, top_t = top("speaker_id", top_speakers), top("target_id", top_targets)
     t = t[t["speaker_id"].isin(top_s) & t["target_id"].isin(top_t)]
     g = (t.groupby(["speaker_id", "target_id"], sort=False)
          .agg(speaker=("speaker", "first"), target=("target", "first"), polarity=("polarity", "mean"),
@@ -103,15 +109,16 @@ def stance_cells(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets: 
     return g[cols]
 
 
-def stance_matrix(targets: pd.DataFrame, *, top_speakers: int = 20, top_targets: int = 15,
-                  title: str = "Who says what about whom: speaker × target stance") -> go.Figure:
+def stance_matrix(targets: pd.DataFrame | None = None, *, cells: pd.DataFrame | None = None, top_speakers: int = 20,
+                  top_targets: int = 15, title: str = "Who says what about whom: speaker × target stance") -> go.Figure:
     """A heatmap of each speaker's mean stance toward each target, the number of quotes in each cell.
 
     Plotly cannot select heatmap cells, so an invisible square marker sits on every filled cell and
     takes the clicks: its ``customdata[0]`` is the speaker id, ``customdata[1]`` the target id. The
     clicked cell gets an outline.
     """
-    cells = stance_cells(targets, top_speakers=top_speakers, top_targets=top_targets)
+    if cells is None:
+        cells = stance_cells(targets, top_speakers=top_speakers, top_targets=top_targets)
     if cells.empty:
         return empty_figure("No quote names another actor under the current filters")
     s_order = cells.groupby("speaker_id")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
@@ -229,6 +236,12 @@ def lexicon_scatter(quotes: pd.DataFrame, *, limit: int = 2000,
                  xaxis=dict(title="Polarity (−1 … +1)", range=[-1.05, 1.05], zeroline=True, zerolinecolor="#444"),
                  yaxis=dict(title="Subjectivity (0 objective … 1 subjective)", range=[-0.05, 1.05]))
     return fig
+
+
+def nation_summary_table(groups: pd.DataFrame) -> pd.DataFrame:
+    """``nation_summary``'s table from figures already grouped per nation code (``Store.quote_nations_df``)."""
+    out = groups.assign(nation=[nation_label(c, "") or "—" for c in groups["speaker_nation"]])
+    return out[["nation", "quotes", "polarity", "subjectivity", "tone"]].reset_index(drop=True)
 
 
 def nation_summary(quotes: pd.DataFrame) -> pd.DataFrame:

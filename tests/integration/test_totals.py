@@ -152,3 +152,26 @@ def test_speaker_counts_and_voice_groups_in_sql_equal_grouping_the_quote_rows(st
             left = a[part].sort_values(key).reset_index(drop=True)
             right = b[part].sort_values(key).reset_index(drop=True)
             assert left.astype(str).equals(right.astype(str)), (f, part)
+
+
+def test_portrayal_stance_and_nation_figures_in_sql_equal_grouping_the_rows(store):
+    from components import charts
+
+    store_analyses(store, copies(4))
+    for f in (None, Filters(nations=["US"])):
+        fast = store.portrayal_df(f)  # from actor_totals
+        rows = store.portrayal_df(Filters(nations=f.nations if f else (), date_from="1000-01-01"))  # grouped rows
+        cols = ["id", "n", "n_neg", "n_neu", "n_pos"]
+        assert fast[cols].reset_index(drop=True).equals(rows[cols].reset_index(drop=True))
+        assert list(store.portrayal_df(f, limit=3)["id"]) == list(fast["id"][:3])
+        cells = store.stance_cells_df(f)
+        want = charts.stance_cells(store.quote_targets_df(f), top_speakers=20, top_targets=15)
+        assert sorted(zip(cells.speaker_id, cells.target_id, cells.n)) == \
+            sorted(zip(want.speaker_id, want.target_id, want.n))
+        if not cells.empty:
+            sp, tg = cells.iloc[0]["speaker_id"], cells.iloc[0]["target_id"]
+            one = store.quote_targets_df(f, speaker_id=sp, target_id=tg)
+            assert len(one) == cells.iloc[0]["n"]
+        table = charts.nation_summary_table(store.quote_nations_df(f))
+        assert table.set_index("nation")["quotes"].to_dict() == \
+            charts.nation_summary(store.quotes_df(f)).set_index("nation")["quotes"].to_dict()
