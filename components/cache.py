@@ -431,18 +431,25 @@ def portrayal_over_time(f: Filters | None = None, *, ids: Sequence[str] = ()) ->
 
 # ---------------------------------------------------------------------------------------------- events
 @st.cache_data(ttl=_TTL, max_entries=_MAX, show_spinner=False)
-def _events(version: int, f: FKey, include_unresolved: bool) -> pd.DataFrame:
-    return get_store().events_df(_filters(f), include_unresolved=include_unresolved)
+def _events(version: int, f: FKey, include_unresolved: bool, unresolved_only: bool, limit: int | None,
+            offset: int, sample: int | None) -> pd.DataFrame:
+    return get_store().events_df(_filters(f), include_unresolved=include_unresolved, unresolved_only=unresolved_only,
+                                 limit=limit, offset=offset, sample=sample)
 
 
-def events(f: Filters | None = None, *, include_unresolved: bool = False) -> pd.DataFrame:
-    """Dated events under a selection, and the unresolved expressions when asked (``Store.events_df``)."""
-    return _events(_version(), fkey(f), include_unresolved)
+def events(f: Filters | None = None, *, include_unresolved: bool = False, unresolved_only: bool = False,
+           limit: int | None = None, offset: int = 0, sample: int | None = None) -> pd.DataFrame:
+    """Dated events under a selection by date, and the unresolved expressions when asked; one page, or an
+    even sample of about ``sample`` (``Store.events_df``)."""
+    return _events(_version(), fkey(f), include_unresolved, unresolved_only, limit, offset, sample)
 
 
-_CACHED = (_articles, _search_hits, _article, _blocks, _mentions, _sentence_scores, _actors, _actor_options,
-           _actor_links, _overrides, _nation_options, _cooccurrence, _quotes, _speaker_options, _quote_targets,
-           _portrayal, _portrayal_sentences, _portrayal_over_time, _events)
+_CACHED = (
+    _articles, _article_summary, _article_titles, _search_hits, _article, _blocks, _mentions,
+    _sentence_scores, _actors, _actors_count, _actor_options, _actor_count, _actor_types, _actor_nations,
+    _actor_links, _nation_conflicts, _overrides, _nation_options, _cooccurrence, _quotes, _speaker_options,
+    _speaker_counts, _voice_groups, _speaker_count, _quotes_count, _events_count, _quote_targets,
+    _stance_cells, _quote_nations, _portrayal, _portrayal_sentences, _portrayal_over_time, _events)
 
 
 def invalidate() -> None:

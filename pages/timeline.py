@@ -16,9 +16,12 @@ setup_page("Timeline")
 f = selection.current()
 
 # a click picks an article, so the chart is drawn without the article part of the selection
-chart_events = cache.events(pagekit.without(f, "articles"))
-events = cache.events(f)
-if chart_events.empty and events.empty:
+# the chart draws an even sample of the events (it shows at most 1,000 marks), the table one page: a large
+# corpus's 600,000 events are never read at once
+CHART_SAMPLE = 5000
+chart_events = cache.events(pagekit.without(f, "articles"), sample=CHART_SAMPLE)
+n_events = cache.events_count(f)
+if chart_events.empty and not n_events:
     st.info("No dated events under the current filters." if not f.is_empty()
             else "No dated events yet: add articles on the Upload page.")
 else:
@@ -29,6 +32,10 @@ else:
                     help="The most frequent actors or nations get a row each; the rest share “other”")
     st.caption("Days are points, months and years are bands. An event appears once on the row of each actor "
                "(or nation) named in its sentence. Click one to select its article.")
+    n_chart = cache.events_count(pagekit.without(f, "articles"))
+    if n_chart > len(chart_events):
+        st.caption(f"The rows and marks are drawn from an even sample of {len(chart_events):,} of the "
+                   f"{n_chart:,} dated events; the table lists them all.")
     points = pagekit.linked_chart(charts.timeline(chart_events, color_by=color_by, top=top,
                                                   actor_nations=cache.actor_nations()), "articles", "timeline")
     if points and pagekit.custom(points[0], 2) is not None:
@@ -49,12 +56,12 @@ else:
                 pagekit.reader_button("Open in Reader", e["article_id"], int(e["start"]), int(e["end"]),
                                       key="timeline_open", type="primary")
 
-    st.subheader(f"Events ({len(events):,})")
-    if events.empty:
+    st.subheader(f"Events ({n_events:,})")
+    if not n_events:
         st.info("No dated event matches the current filters.")
     else:
-        offset, limit = pagekit.page_slice(len(events), "timeline_page")
-        view = events.iloc[offset:offset + limit].reset_index(drop=True)
+        offset, limit = pagekit.page_slice(n_events, "timeline_page")
+        view = cache.events(f, limit=limit, offset=offset).reset_index(drop=True)
         st.dataframe(view[["day_from", "day_to", "expression", "value", "precision", "kind", "actors", "sentence",
                            "article_title", "published"]], hide_index=True, placeholder="", width="stretch",
                      column_config={"day_from": st.column_config.TextColumn("From"),
@@ -68,14 +75,14 @@ else:
                                     "article_title": st.column_config.TextColumn("Article"),
                                     "published": st.column_config.TextColumn("Published (said)",
                                                                              help="When it was said")})
-        pagekit.export_buttons(events, "newslens-events", key="events_export", label="Events")
+        pagekit.export_buttons(lambda: cache.events(f), "newslens-events", key="events_export", label="Events",
+                               rows=n_events)
 
 if st.toggle("Show time expressions that could not be resolved", key="timeline_unresolved"):
-    every = cache.events(f, include_unresolved=True)
-    unresolved = every[every["value"].isna()] if not every.empty else every
+    unresolved = cache.events(f, unresolved_only=True, limit=500)
     if unresolved.empty:
         st.caption("Every time expression under the current filters was resolved.")
     else:
-        st.dataframe(unresolved[["expression", "kind", "sentence", "article_title", "published"]].head(500),
+        st.dataframe(unresolved[["expression", "kind", "sentence", "article_title", "published"]],
                      hide_index=True, placeholder="", width="stretch",
                      column_config={"sentence": st.column_config.TextColumn("Sentence", width="large")})

@@ -483,10 +483,22 @@ def _events_sql(f: Filters | None, article_id: str | None, include_unresolved: b
 
 
 def events_df(db: Database, f: Filters | None = None, *, article_id: str | None = None,
-              include_unresolved: bool = False) -> pd.DataFrame:
-    """Time expressions under the selection, with the names of the actors in their sentence."""
-    sql, params = _events_sql(f, article_id, include_unresolved)
-    return db.df(sql + " ORDER BY e.day_from, e.article_id, e.start", params)
+              include_unresolved: bool = False, unresolved_only: bool = False, limit: int | None = None,
+              offset: int = 0, sample: int | None = None) -> pd.DataFrame:
+    """Time expressions under the selection, with the names of the actors in their sentence, by date.
+
+    ``limit``/``offset``: one page. ``sample``: at most about that many, evenly spread over the
+    stored events (every k-th by storage order), for a chart of a large corpus; ``unresolved_only``:
+    the expressions no date was found for."""
+    sql, params = _events_sql(f, article_id, include_unresolved or unresolved_only)
+    if unresolved_only:
+        sql += " AND e.value IS NULL"
+    if sample is not None:
+        n = _count(db, sql, params)
+        step = -(-n // max(int(sample), 1))
+        if step > 1:
+            sql += f" AND e.rowid % {int(step)} = 0"
+    return db.df(sql + " ORDER BY e.day_from, e.article_id, e.start" + _limit_sql(limit, offset), params)
 
 
 def events_count(db: Database, f: Filters | None = None) -> int:

@@ -186,8 +186,10 @@ class Store:
         return queries.sentence_scores_df(self._db, article_id, actor_id)
 
     def events_df(self, f: Filters | None = None, *, article_id: str | None = None,
-                  include_unresolved: bool = False) -> pd.DataFrame:
-        return queries.events_df(self._db, f, article_id=article_id, include_unresolved=include_unresolved)
+                  include_unresolved: bool = False, unresolved_only: bool = False, limit: int | None = None,
+                  offset: int = 0, sample: int | None = None) -> pd.DataFrame:
+        return queries.events_df(self._db, f, article_id=article_id, include_unresolved=include_unresolved,
+                                 unresolved_only=unresolved_only, limit=limit, offset=offset, sample=sample)
 
     def cooccurrence_df(self, f: Filters | None = None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:
         return queries.cooccurrence_df(self._db, f, min_count=min_count, top=top)

@@ -175,3 +175,19 @@ def test_portrayal_stance_and_nation_figures_in_sql_equal_grouping_the_rows(stor
         table = charts.nation_summary_table(store.quote_nations_df(f))
         assert table.set_index("nation")["quotes"].to_dict() == \
             charts.nation_summary(store.quotes_df(f)).set_index("nation")["quotes"].to_dict()
+
+
+def test_events_come_a_page_or_an_even_sample_at_a_time(store):
+    store_analyses(store, copies(6))
+    every = store.events_df(None)
+    assert store.events_count() == len(every) > 10
+    page = store.events_df(None, limit=4, offset=4)
+    assert list(zip(page.article_id, page.idx)) == list(zip(every.article_id, every.idx))[4:8]
+    sample = store.events_df(None, sample=len(every) // 3)
+    assert 0 < len(sample) <= len(every) // 3 + 1
+    assert set(zip(sample.article_id, sample.idx)) <= set(zip(every.article_id, every.idx))
+    assert sample["article_id"].nunique() > 1  # spread over the articles, not the first one's
+    assert len(store.events_df(None, sample=10 * len(every))) == len(every)
+    unresolved = store.events_df(None, unresolved_only=True)
+    assert unresolved["value"].isna().all()
+    assert len(unresolved) == len(store.events_df(None, include_unresolved=True)) - len(every)
