@@ -510,19 +510,27 @@ def events_count(db: Database, f: Filters | None = None) -> int:
 
 
 def cooccurrence_df(db: Database, f: Filters | None = None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:
-    """Pairs of actors named in the same sentence, with how often."""
+    """Pairs of the ``top`` most-mentioned actors (people, organisations, places, peoples) named in the
+    same sentence, with how often. With every article selected, the top actors come from ``actor_totals``."""
     where, params = article_filter(f)
     extra, eparams = selection_article_clause(f)
-    sql = (f"WITH top_actors AS (SELECT m.actor_id FROM mentions m JOIN articles art ON art.id=m.article_id "
-           f"WHERE m.label IN ('PERSON','ORG','GPE','NORP') AND {where}{extra} GROUP BY m.actor_id "
-           f"ORDER BY COUNT(*) DESC LIMIT {int(top)}), "
+    if _corpus_wide(f) and not (f is not None and f.nations):
+        top_sql = (f"SELECT t.actor_id FROM actor_totals t JOIN ({effective_actor_sql()}) ea ON ea.id=t.actor_id "
+                   f"WHERE ea.type IN ('PERSON','ORG','GPE','NORP') ORDER BY t.mentions DESC LIMIT {int(top)}")
+        top_params: list = []
+    else:
+        top_sql = (f"SELECT m.actor_id FROM mentions m JOIN articles art ON art.id=m.article_id "
+                   f"WHERE m.label IN ('PERSON','ORG','GPE','NORP') AND {where}{extra} GROUP BY m.actor_id "
+                   f"ORDER BY COUNT(*) DESC LIMIT {int(top)}")
+        top_params = params + eparams
+    sql = (f"WITH top_actors AS ({top_sql}), "
            f"ms AS (SELECT DISTINCT m.article_id, m.sentence_idx, m.actor_id FROM mentions m "
            f"JOIN articles art ON art.id=m.article_id WHERE m.actor_id IN (SELECT actor_id FROM top_actors) "
            f"AND {where}{extra}) "
            f"SELECT a.actor_id AS source, b.actor_id AS target, COUNT(*) AS weight FROM ms a JOIN ms b "
            f"ON a.article_id=b.article_id AND a.sentence_idx=b.sentence_idx AND a.actor_id<b.actor_id "
            f"GROUP BY a.actor_id, b.actor_id HAVING COUNT(*) >= ?")
-    return db.df(sql, params + eparams + params + eparams + [min_count])
+    return db.df(sql, top_params + params + eparams + [min_count])
 
 
 def _merge_alias_lists(value: str | None) -> list[str]:
