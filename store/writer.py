@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from .articles import article_title, find_duplicate
-from .database import Database, bump, now
+from .database import Database, StoreError, bump, now
 from .overrides import apply_overrides
 from .schema import ARTICLE_TABLES
 
@@ -93,6 +93,16 @@ def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
     given = linker
     linker = Linker(keys=functools.lru_cache(maxsize=1 << 16)(lambda name, kind: tuple(given.keys(name, kind))),
                     match=given.match)
+    try:
+        _write_analyses(db, results, linker, prepare, outcomes)
+    except sqlite3.Error as exc:  # the whole call is rolled back: said, for the caller's per-article guard
+        raise StoreError(f"cannot store the article(s): {type(exc).__name__}: {exc}; nothing of this call "
+                         f"was stored") from None
+    return outcomes
+
+
+def _write_analyses(db: Database, results: Iterable[Any], linker: Linker, prepare: Callable[[Any], Any] | None,
+                    outcomes: list[AddOutcome]) -> None:
     with db.write_lock:
         with db.transaction() as con:
             seq = con.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
@@ -128,7 +138,6 @@ def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
             if stored:  # nothing new (every article a duplicate): the caches stay valid
                 apply_overrides(con, stored)
                 bump(con)
-    return outcomes
 
 
 def _link(con: sqlite3.Connection, article_id: str, actors: Sequence[Any], linker: Linker,
