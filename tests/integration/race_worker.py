@@ -7,7 +7,7 @@ ingest's per-article guard). Writes ``DIR/t/result-NAME.json``: ``{"stored": [..
 "errors": [...]}``; an error opening the store is an error too.
 
 ``overrides PATH``: add and undo corrections on an existing store for ever (killed by the test).
-``open PATH``: open the store (a schema upgrade) and say ``opened``.
+``open PATH [stall]``: open the store (a schema upgrade) and say ``opened`` (see ``open_store``).
 """
 from __future__ import annotations
 
@@ -70,9 +70,20 @@ def override_loop(path: Path) -> None:
         k += 1
 
 
-def open_store(path: Path) -> None:
-    from store import Store
+def open_store(path: Path, stall: bool) -> None:
+    """Open (and so upgrade) the store; with ``stall``, the upgrade says ``upgrading`` when its steps are done,
+    inside its transaction, and waits there to be killed."""
+    from store import Store, schema
 
+    if stall:
+        real = schema._upgrade
+
+        def slow(con, version):
+            real(con, version)
+            print("upgrading", flush=True)
+            time.sleep(60)
+
+        schema._upgrade = slow
     Store(path).close()
     print("opened", flush=True)
 
@@ -84,6 +95,6 @@ if __name__ == "__main__":
     elif cmd == "overrides":
         override_loop(Path(args[0]))
     elif cmd == "open":
-        open_store(Path(args[0]))
+        open_store(Path(args[0]), stall=args[1:] == ["stall"])
     else:
         raise SystemExit(f"unknown command {cmd}")
