@@ -96,7 +96,8 @@ def _cmd_bulk(args: argparse.Namespace) -> int:
                 outcomes = [(o.added, None) for o in store_analyses(store, chunk)]
             except StoreError as exc:  # the chunk was rolled back: its articles one by one, each guarded
                 _say(f"a chunk of {len(chunk)} article(s) was not stored ({exc}); storing them one by one")
-                outcomes = [(r.status == "stored", r) for r in store_each(store, chunk)]
+                ids = [a.article.id for a in chunk]
+                outcomes = [(r.status == "stored", r) for r in store_each(store, chunk, names=ids)]
             for added, r in outcomes:
                 if r is not None and r.status == "error":
                     _say(f"{r.name}: {r.message}")

@@ -110,13 +110,15 @@ def backup(path: str | os.PathLike, dest: str | os.PathLike) -> CheckReport:
     return check(dest)
 
 
-def restore(backup_path: str | os.PathLike, path: str | os.PathLike, *, force: bool = False) -> tuple[CheckReport, Path | None]:
+def restore(backup_path: str | os.PathLike, path: str | os.PathLike, *,
+            force: bool = False) -> tuple[CheckReport, Path | None]:
     """Put a checked backup at the store's path. A store there that reads well is replaced only with
     ``force``; whatever was there is renamed aside (returned), never deleted. Stop the app first."""
     backup_path, path = Path(backup_path), Path(path)
     got = check(backup_path)
     if not got.ok:
-        raise StoreError(f"the backup {backup_path} is not a good store: {'; '.join(got.problems)}; nothing was changed")
+        raise StoreError(f"the backup {backup_path} is not a good store: {'; '.join(got.problems)}; "
+                         f"nothing was changed")
     aside = None
     if path.exists():
         here = check(path)

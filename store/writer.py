@@ -258,7 +258,9 @@ def delete_article(db: Database, article_id: str) -> None:
         for t in ARTICLE_TABLES:
             con.execute(f"DELETE FROM {t} WHERE article_id=?", (article_id,))
         con.execute("DELETE FROM articles WHERE id=?", (article_id,))
-        con.execute("DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT raw_actor_id FROM article_actors)")
+        # an actor others are merged into stays while their rows point at it (it would vanish with them)
+        con.execute("DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT raw_actor_id FROM article_actors) "
+                    "AND id NOT IN (SELECT DISTINCT actor_id FROM article_actors)")
         con.execute("DELETE FROM actor_keys WHERE actor_id NOT IN (SELECT id FROM actors)")
         bump(con)
 

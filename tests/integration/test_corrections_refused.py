@@ -110,3 +110,14 @@ def test_the_sensible_corrections_still_work(store):
     store.undo_override(oid)
     store.add_override("merge", "PERSON:jared-kushner", target_id="PERSON:steve-witkoff")
     assert "PERSON:jared-kushner" not in _ids(store)
+
+
+def test_an_actor_merged_into_one_whose_only_article_is_then_deleted_does_not_vanish(store):
+    store_analysis(store, _lonely_article(copies(1)[0]))
+    store.add_override("merge", "PERSON:donald-trump", target_id="GPE:atlantis")
+    assert "PERSON:donald-trump" not in _ids(store)
+    store.delete_article("atlantis-article")
+    # the merged actor's mentions still point at the target: the target's corpus row stays, and so do they
+    ids = _ids(store)
+    assert "GPE:atlantis" in ids
+    assert store.actors_df().set_index("id").loc["GPE:atlantis", "mentions"] > 0
