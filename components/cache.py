@@ -12,15 +12,16 @@ selection (``fkey``) and calls the store method of that name.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import astuple
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from corpus import ensure_demo
-from store import Filters, Store
+from store import Filters, Store, StoreDamaged
 
 _TTL = 600
 _MAX = 64  # per query (there used to be one cache of 128 for every query together)
@@ -81,6 +82,21 @@ def _filters(key: FKey) -> Filters | None:
     return Filters(*key)  # fkey is astuple(Filters): the same fields, in the same order
 
 
+def _shown(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A query the page asked for, whose store turns out damaged after it was opened: the page says so (as
+    ``layout.setup_page`` does for a store that cannot be opened) and stops, instead of a traceback; the
+    store is opened afresh on the next run, and refused there until it is restored."""
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except StoreDamaged as exc:
+            get_store.clear()
+            st.error(f"The store cannot be opened: {exc}")
+            st.stop()
+    return run
+
+
 def _version() -> int:
     return get_store().data_version()
 
@@ -91,6 +107,7 @@ def _articles(version: int, f: FKey) -> pd.DataFrame:
     return get_store().articles_df(_filters(f))
 
 
+@_shown
 def articles(f: Filters | None = None) -> pd.DataFrame:
     """Articles under a selection, with their counts (``Store.articles_df``)."""
     return _articles(_version(), fkey(f))
@@ -101,6 +118,7 @@ def _search_hits(version: int, f: FKey, text: str, limit: int) -> pd.DataFrame:
     return get_store().search_hits_df(_filters(f), text=text, limit=limit)
 
 
+@_shown
 def search_hits(f: Filters | None, text: str, *, limit: int = 50) -> pd.DataFrame:
     """Full-text hits in articles and quotes, each with the span to open (``Store.search_hits_df``)."""
     return _search_hits(_version(), fkey(f), text, limit)
@@ -112,6 +130,7 @@ def _article(version: int, article_id: str) -> dict | None:
     return get_store().article(article_id)
 
 
+@_shown
 def article(article_id: str) -> dict | None:
     """One article's text and metadata, or None when it is not stored (``Store.article``)."""
     return _article(_version(), article_id)
@@ -122,6 +141,7 @@ def _blocks(version: int, article_id: str) -> pd.DataFrame:
     return get_store().blocks_df(article_id)
 
 
+@_shown
 def blocks(article_id: str) -> pd.DataFrame:
     """An article's title, standfirst, headings and paragraphs as offsets (``Store.blocks_df``)."""
     return _blocks(_version(), article_id)
@@ -132,6 +152,7 @@ def _mentions(version: int, article_id: str) -> pd.DataFrame:
     return get_store().mentions_df(article_id)
 
 
+@_shown
 def mentions(article_id: str) -> pd.DataFrame:
     """An article's entity mentions with their actors (``Store.mentions_df``)."""
     return _mentions(_version(), article_id)
@@ -142,6 +163,7 @@ def _sentence_scores(version: int, article_id: str, actor_id: str) -> pd.DataFra
     return get_store().sentence_scores_df(article_id, actor_id)
 
 
+@_shown
 def sentence_scores(article_id: str, actor_id: str) -> pd.DataFrame:
     """The model's score toward an actor of each sentence of an article (``Store.sentence_scores_df``)."""
     return _sentence_scores(_version(), article_id, actor_id)
@@ -153,6 +175,7 @@ def _actors(version: int, f: FKey, types: tuple[str, ...] | None) -> pd.DataFram
     return get_store().actors_df(_filters(f), types=types)
 
 
+@_shown
 def actors(f: Filters | None = None, *, types: Sequence[str] | None = None) -> pd.DataFrame:
     """Canonical actors under a selection, optionally of some types only (``Store.actors_df``)."""
     return _actors(_version(), fkey(f), tuple(types) if types is not None else None)
@@ -163,6 +186,7 @@ def _actor_options(version: int) -> pd.DataFrame:
     return get_store().actor_options_df()
 
 
+@_shown
 def actor_options() -> pd.DataFrame:
     """Every actor, most mentioned first: the pickers' options (``Store.actor_options_df``)."""
     return _actor_options(_version())
@@ -178,6 +202,7 @@ def _actor_nations(version: int) -> dict[str, str]:
     return out
 
 
+@_shown
 def actor_nations() -> dict[str, str]:
     """Actor name -> nation code, for charts whose rows are names (of the actors with a name, the
     most-mentioned one with a nation); worked out once per data version, not on every Timeline run."""
@@ -189,6 +214,7 @@ def _actor_links(version: int) -> pd.DataFrame:
     return get_store().actor_links_df()
 
 
+@_shown
 def actor_links() -> pd.DataFrame:
     """Actors of later articles merged into earlier ones (``Store.actor_links_df``)."""
     return _actor_links(_version())
@@ -199,6 +225,7 @@ def _nation_conflicts(version: int) -> pd.DataFrame:
     return get_store().nation_conflicts_df()
 
 
+@_shown
 def nation_conflicts() -> pd.DataFrame:
     """Actors whose articles state different nations (``Store.nation_conflicts_df``)."""
     return _nation_conflicts(_version())
@@ -209,6 +236,7 @@ def _overrides(version: int) -> pd.DataFrame:
     return get_store().overrides_df()
 
 
+@_shown
 def overrides() -> pd.DataFrame:
     """The analysts' corrections, newest first, undone ones too (``Store.overrides_df``)."""
     return _overrides(_version())
@@ -219,6 +247,7 @@ def _nation_options(version: int) -> pd.DataFrame:
     return get_store().nation_options_df()
 
 
+@_shown
 def nation_options() -> pd.DataFrame:
     """Every nation with its number of mentions (``Store.nation_options_df``)."""
     return _nation_options(_version())
@@ -229,6 +258,7 @@ def _cooccurrence(version: int, f: FKey, min_count: int, top: int) -> pd.DataFra
     return get_store().cooccurrence_df(_filters(f), min_count=min_count, top=top)
 
 
+@_shown
 def cooccurrence(f: Filters | None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:
     """Pairs of the ``top`` actors named in the same sentence, with a count (``Store.cooccurrence_df``)."""
     return _cooccurrence(_version(), fkey(f), min_count, top)
@@ -240,6 +270,7 @@ def _quotes(version: int, f: FKey) -> pd.DataFrame:
     return get_store().quotes_df(_filters(f))
 
 
+@_shown
 def quotes(f: Filters | None = None) -> pd.DataFrame:
     """Quotes under a selection, with speaker, tone and article (``Store.quotes_df``)."""
     return _quotes(_version(), fkey(f))
@@ -250,6 +281,7 @@ def _speaker_options(version: int) -> pd.DataFrame:
     return get_store().speaker_options_df()
 
 
+@_shown
 def speaker_options() -> pd.DataFrame:
     """Every speaker with their number of quotes (``Store.speaker_options_df``)."""
     return _speaker_options(_version())
@@ -260,6 +292,7 @@ def _quote_targets(version: int, f: FKey) -> pd.DataFrame:
     return get_store().quote_targets_df(_filters(f))
 
 
+@_shown
 def quote_targets(f: Filters | None = None) -> pd.DataFrame:
     """Each quote's targets with the speaker's stance toward them (``Store.quote_targets_df``)."""
     return _quote_targets(_version(), fkey(f))
@@ -271,6 +304,7 @@ def _portrayal(version: int, f: FKey) -> pd.DataFrame:
     return get_store().portrayal_df(_filters(f))
 
 
+@_shown
 def portrayal(f: Filters | None = None) -> pd.DataFrame:
     """Portrayal per actor: counts per label and the mean score (``Store.portrayal_df``)."""
     return _portrayal(_version(), fkey(f))
@@ -281,6 +315,7 @@ def _portrayal_sentences(version: int, f: FKey, actor_id: str, limit: int) -> pd
     return get_store().portrayal_sentences_df(actor_id, _filters(f), limit=limit)
 
 
+@_shown
 def portrayal_sentences(f: Filters | None, actor_id: str, *, limit: int = 20) -> pd.DataFrame:
     """The strongest scored sentences about an actor (``Store.portrayal_sentences_df``)."""
     return _portrayal_sentences(_version(), fkey(f), actor_id, limit)
@@ -291,6 +326,7 @@ def _portrayal_over_time(version: int, f: FKey) -> pd.DataFrame:
     return get_store().portrayal_over_time_df(_filters(f))
 
 
+@_shown
 def portrayal_over_time(f: Filters | None = None) -> pd.DataFrame:
     """Mean portrayal per actor and publication day (``Store.portrayal_over_time_df``)."""
     return _portrayal_over_time(_version(), fkey(f))
@@ -302,6 +338,7 @@ def _events(version: int, f: FKey, include_unresolved: bool) -> pd.DataFrame:
     return get_store().events_df(_filters(f), include_unresolved=include_unresolved)
 
 
+@_shown
 def events(f: Filters | None = None, *, include_unresolved: bool = False) -> pd.DataFrame:
     """Dated events under a selection, and the unresolved expressions when asked (``Store.events_df``)."""
     return _events(_version(), fkey(f), include_unresolved)

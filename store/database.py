@@ -126,13 +126,24 @@ class Database:
                 raise
 
     def df(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        cur = self.conn().execute(sql, tuple(params))
-        cols = [d[0] for d in cur.description]
-        return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+        """A read as a DataFrame; a page found damaged (after the store was opened) is a ``StoreDamaged``."""
+        try:
+            cur = self.conn().execute(sql, tuple(params))
+            cols = [d[0] for d in cur.description]
+            return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, f"is damaged ({exc})") from None
 
     def data_version(self) -> int:
         """A counter bumped by every write; UI caches key on it."""
-        row = self.conn().execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        try:
+            row = self.conn().execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, f"is damaged ({exc})") from None
         return int(row[0]) if row else 0
 
 

@@ -153,3 +153,27 @@ def test_every_page_says_the_store_cannot_be_opened(good, tmp_path, kind, monkey
         assert errors and "The store cannot be opened" in errors[0], (page, errors)
         assert "store restore" in errors[0] and str(path) in errors[0]
     assert path.read_bytes() == before  # no page wrote the demo over it
+
+
+@pytest.mark.parametrize("kind", ["truncated", "garbage-pages"])
+def test_a_store_damaged_while_the_app_runs_gives_the_message_not_a_traceback(good, tmp_path, kind, monkeypatch,
+                                                                               no_cached_store):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    d = tmp_path / "live"
+    d.mkdir()
+    path = d / "newslens.sqlite3"
+    shutil.copy(good, path)
+    monkeypatch.setenv("NEWSLENS_DATA_DIR", str(d))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception and not at.error  # the store opened, and is kept open by the process
+    damage(path, kind)
+    st.cache_data.clear()  # the pages read the file again, not their cached DataFrames
+    said = 0
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        said += any("The store cannot be opened" in e.value for e in at.error)
+    assert said == len(PAGES)
