@@ -12,15 +12,16 @@ selection (``fkey``) and calls the store method of that name.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import astuple
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from corpus import ensure_demo
-from store import Filters, Store
+from store import Filters, Store, StoreDamaged
 
 _TTL = 600
 _MAX = 64  # per query (there used to be one cache of 128 for every query together)
@@ -81,6 +82,21 @@ def _filters(key: FKey) -> Filters | None:
     return Filters(*key)  # fkey is astuple(Filters): the same fields, in the same order
 
 
+def _shown(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A query the page asked for, whose store turns out damaged after it was opened: the page says so (as
+    ``layout.setup_page`` does for a store that cannot be opened) and stops, instead of a traceback; the
+    store is opened afresh on the next run, and refused there until it is restored."""
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except StoreDamaged as exc:
+            get_store.clear()
+            st.error(f"The store cannot be opened: {exc}")
+            st.stop()
+    return run
+
+
 def _version() -> int:
     return get_store().data_version()
 
@@ -91,6 +107,7 @@ def _articles(version: int, f: FKey, limit: int | None, offset: int) -> pd.DataF
     return get_store().articles_df(_filters(f), limit=limit, offset=offset)
 
 
+@_shown
 def articles(f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Articles under a selection, newest first, with their counts; ``limit``/``offset`` for one page
     (``Store.articles_df``)."""
@@ -102,6 +119,7 @@ def _article_summary(version: int, f: FKey) -> tuple[int, int]:
     return get_store().article_summary(_filters(f))
 
 
+@_shown
 def article_summary(f: Filters | None = None) -> tuple[int, int]:
     """(articles, words) under a selection (``Store.article_summary``)."""
     return _article_summary(_version(), fkey(f))
@@ -112,6 +130,7 @@ def _article_titles(version: int, ids: tuple[str, ...]) -> dict[str, str]:
     return get_store().article_titles(ids)
 
 
+@_shown
 def article_titles(ids: Sequence[str]) -> dict[str, str]:
     """These articles' titles by id (``Store.article_titles``)."""
     return _article_titles(_version(), tuple(ids)) if ids else {}
@@ -122,6 +141,7 @@ def _search_hits(version: int, f: FKey, text: str, limit: int) -> pd.DataFrame:
     return get_store().search_hits_df(_filters(f), text=text, limit=limit)
 
 
+@_shown
 def search_hits(f: Filters | None, text: str, *, limit: int = 50) -> pd.DataFrame:
     """Full-text hits in articles and quotes, each with the span to open (``Store.search_hits_df``)."""
     return _search_hits(_version(), fkey(f), text, limit)
@@ -133,6 +153,7 @@ def _article(version: int, article_id: str) -> dict | None:
     return get_store().article(article_id)
 
 
+@_shown
 def article(article_id: str) -> dict | None:
     """One article's text and metadata, or None when it is not stored (``Store.article``)."""
     return _article(_version(), article_id)
@@ -143,6 +164,7 @@ def _blocks(version: int, article_id: str) -> pd.DataFrame:
     return get_store().blocks_df(article_id)
 
 
+@_shown
 def blocks(article_id: str) -> pd.DataFrame:
     """An article's title, standfirst, headings and paragraphs as offsets (``Store.blocks_df``)."""
     return _blocks(_version(), article_id)
@@ -153,6 +175,7 @@ def _mentions(version: int, article_id: str) -> pd.DataFrame:
     return get_store().mentions_df(article_id)
 
 
+@_shown
 def mentions(article_id: str) -> pd.DataFrame:
     """An article's entity mentions with their actors (``Store.mentions_df``)."""
     return _mentions(_version(), article_id)
@@ -163,6 +186,7 @@ def _sentence_scores(version: int, article_id: str, actor_id: str) -> pd.DataFra
     return get_store().sentence_scores_df(article_id, actor_id)
 
 
+@_shown
 def sentence_scores(article_id: str, actor_id: str) -> pd.DataFrame:
     """The model's score toward an actor of each sentence of an article (``Store.sentence_scores_df``)."""
     return _sentence_scores(_version(), article_id, actor_id)
@@ -175,6 +199,7 @@ def _actors(version: int, f: FKey, types: tuple[str, ...] | None, ids: tuple[str
     return get_store().actors_df(_filters(f), types=types, ids=ids, limit=limit, offset=offset)
 
 
+@_shown
 def actors(f: Filters | None = None, *, types: Sequence[str] | None = None, ids: Sequence[str] = (),
            limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Canonical actors under a selection, the most mentioned first, optionally of some types only, only
@@ -187,6 +212,7 @@ def _actors_count(version: int, f: FKey, types: tuple[str, ...] | None) -> int:
     return get_store().actors_count(_filters(f), types=types)
 
 
+@_shown
 def actors_count(f: Filters | None = None, *, types: Sequence[str] | None = None) -> int:
     """How many actors ``actors(f, types=types)`` holds without a limit (``Store.actors_count``)."""
     return _actors_count(_version(), fkey(f), tuple(types) if types is not None else None)
@@ -197,6 +223,7 @@ def _actor_options(version: int, limit: int | None, include: tuple[str, ...]) ->
     return get_store().actor_options_df(limit=limit, include=include)
 
 
+@_shown
 def actor_options(*, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
     """Actors, most mentioned first: the ``limit`` busiest, then the ``include`` ids they leave out
     (``Store.actor_options_df``)."""
@@ -208,6 +235,7 @@ def _actor_count(version: int) -> int:
     return get_store().actor_count()
 
 
+@_shown
 def actor_count() -> int:
     """How many actors the stored articles name (``Store.actor_count``)."""
     return _actor_count(_version())
@@ -218,6 +246,7 @@ def _actor_types(version: int) -> list[str]:
     return get_store().actor_types()
 
 
+@_shown
 def actor_types() -> list[str]:
     """The actor types in use (``Store.actor_types``)."""
     return _actor_types(_version())
@@ -237,6 +266,7 @@ def _actor_nations(version: int) -> dict[str, str]:
     return out
 
 
+@_shown
 def actor_nations() -> dict[str, str]:
     """Actor name -> nation code, for charts whose rows are names (of the actors with a name, the
     most-mentioned one with a nation); worked out once per data version, not on every Timeline run."""
@@ -248,6 +278,7 @@ def _actor_links(version: int) -> pd.DataFrame:
     return get_store().actor_links_df()
 
 
+@_shown
 def actor_links() -> pd.DataFrame:
     """Actors of later articles merged into earlier ones (``Store.actor_links_df``)."""
     return _actor_links(_version())
@@ -258,6 +289,7 @@ def _nation_conflicts(version: int) -> pd.DataFrame:
     return get_store().nation_conflicts_df()
 
 
+@_shown
 def nation_conflicts() -> pd.DataFrame:
     """Actors whose articles state different nations (``Store.nation_conflicts_df``)."""
     return _nation_conflicts(_version())
@@ -268,6 +300,7 @@ def _overrides(version: int) -> pd.DataFrame:
     return get_store().overrides_df()
 
 
+@_shown
 def overrides() -> pd.DataFrame:
     """The analysts' corrections, newest first, undone ones too (``Store.overrides_df``)."""
     return _overrides(_version())
@@ -278,6 +311,7 @@ def _nation_options(version: int) -> pd.DataFrame:
     return get_store().nation_options_df()
 
 
+@_shown
 def nation_options() -> pd.DataFrame:
     """Every nation with its number of mentions (``Store.nation_options_df``)."""
     return _nation_options(_version())
@@ -288,6 +322,7 @@ def _cooccurrence(version: int, f: FKey, min_count: int, top: int) -> pd.DataFra
     return get_store().cooccurrence_df(_filters(f), min_count=min_count, top=top)
 
 
+@_shown
 def cooccurrence(f: Filters | None, *, min_count: int = 1, top: int = 60) -> pd.DataFrame:
     """Pairs of the ``top`` actors named in the same sentence, with a count (``Store.cooccurrence_df``)."""
     return _cooccurrence(_version(), fkey(f), min_count, top)
@@ -299,6 +334,7 @@ def _quotes(version: int, f: FKey, limit: int | None, offset: int) -> pd.DataFra
     return get_store().quotes_df(_filters(f), limit=limit, offset=offset)
 
 
+@_shown
 def quotes(f: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Quotes under a selection, newest article first, with speaker, tone and article; ``limit``/``offset``
     for one page (``Store.quotes_df``)."""
@@ -310,6 +346,7 @@ def _speaker_options(version: int, limit: int | None, include: tuple[str, ...]) 
     return get_store().speaker_options_df(limit=limit, include=include)
 
 
+@_shown
 def speaker_options(*, limit: int | None = None, include: Sequence[str] = ()) -> pd.DataFrame:
     """Speakers with their number of quotes, most quoted first: the ``limit`` busiest, then the
     ``include`` ids they leave out (``Store.speaker_options_df``)."""
@@ -321,6 +358,7 @@ def _speaker_counts(version: int, f: FKey, top: int) -> pd.DataFrame:
     return get_store().speaker_counts_df(_filters(f), top=top)
 
 
+@_shown
 def speaker_counts(f: Filters | None = None, *, top: int = 25) -> pd.DataFrame:
     """The ``top`` speakers under a selection with their quotes by kind (``Store.speaker_counts_df``)."""
     return _speaker_counts(_version(), fkey(f), top)
@@ -331,6 +369,7 @@ def _voice_groups(version: int, f: FKey) -> pd.DataFrame:
     return get_store().voice_groups_df(_filters(f))
 
 
+@_shown
 def voice_groups(f: Filters | None = None) -> pd.DataFrame:
     """The quotes under a selection grouped for the voice balance (``Store.voice_groups_df``)."""
     return _voice_groups(_version(), fkey(f))
@@ -341,6 +380,7 @@ def _speaker_count(version: int) -> int:
     return get_store().speaker_count()
 
 
+@_shown
 def speaker_count() -> int:
     """How many actors speak a stored quote (``Store.speaker_count``)."""
     return _speaker_count(_version())
@@ -351,6 +391,7 @@ def _quotes_count(version: int, f: FKey) -> int:
     return get_store().quotes_count(_filters(f))
 
 
+@_shown
 def quotes_count(f: Filters | None = None) -> int:
     """How many quotes ``quotes(f)`` holds (``Store.quotes_count``)."""
     return _quotes_count(_version(), fkey(f))
@@ -361,6 +402,7 @@ def _events_count(version: int, f: FKey) -> int:
     return get_store().events_count(_filters(f))
 
 
+@_shown
 def events_count(f: Filters | None = None) -> int:
     """How many dated events ``events(f)`` holds (``Store.events_count``)."""
     return _events_count(_version(), fkey(f))
@@ -371,6 +413,7 @@ def _quote_targets(version: int, f: FKey, speaker_id: str | None, target_id: str
     return get_store().quote_targets_df(_filters(f), speaker_id=speaker_id, target_id=target_id)
 
 
+@_shown
 def quote_targets(f: Filters | None = None, *, speaker_id: str | None = None,
                   target_id: str | None = None) -> pd.DataFrame:
     """Each quote's targets with the speaker's stance toward them; one speaker's and target's with both
@@ -383,6 +426,7 @@ def _stance_cells(version: int, f: FKey, top_speakers: int, top_targets: int) ->
     return get_store().stance_cells_df(_filters(f), top_speakers=top_speakers, top_targets=top_targets)
 
 
+@_shown
 def stance_cells(f: Filters | None = None, *, top_speakers: int = 20, top_targets: int = 15) -> pd.DataFrame:
     """The who-says-what-about-whom matrix's cells, grouped in SQL (``Store.stance_cells_df``)."""
     return _stance_cells(_version(), fkey(f), top_speakers, top_targets)
@@ -393,6 +437,7 @@ def _quote_nations(version: int, f: FKey) -> pd.DataFrame:
     return get_store().quote_nations_df(_filters(f))
 
 
+@_shown
 def quote_nations(f: Filters | None = None) -> pd.DataFrame:
     """Per speaker nation: quotes and mean polarity, subjectivity, tone (``Store.quote_nations_df``)."""
     return _quote_nations(_version(), fkey(f))
@@ -404,6 +449,7 @@ def _portrayal(version: int, f: FKey, limit: int | None) -> pd.DataFrame:
     return get_store().portrayal_df(_filters(f), limit=limit)
 
 
+@_shown
 def portrayal(f: Filters | None = None, *, limit: int | None = None) -> pd.DataFrame:
     """Portrayal per actor, the most scored first: counts per label and the mean score (``Store.portrayal_df``)."""
     return _portrayal(_version(), fkey(f), limit)
@@ -414,6 +460,7 @@ def _portrayal_sentences(version: int, f: FKey, actor_id: str, limit: int) -> pd
     return get_store().portrayal_sentences_df(actor_id, _filters(f), limit=limit)
 
 
+@_shown
 def portrayal_sentences(f: Filters | None, actor_id: str, *, limit: int = 20) -> pd.DataFrame:
     """The strongest scored sentences about an actor (``Store.portrayal_sentences_df``)."""
     return _portrayal_sentences(_version(), fkey(f), actor_id, limit)
@@ -424,6 +471,7 @@ def _portrayal_over_time(version: int, f: FKey, ids: tuple[str, ...]) -> pd.Data
     return get_store().portrayal_over_time_df(_filters(f), ids=ids)
 
 
+@_shown
 def portrayal_over_time(f: Filters | None = None, *, ids: Sequence[str] = ()) -> pd.DataFrame:
     """Mean portrayal per actor and publication day, of these actors (``Store.portrayal_over_time_df``)."""
     return _portrayal_over_time(_version(), fkey(f), tuple(ids))
@@ -437,6 +485,7 @@ def _events(version: int, f: FKey, include_unresolved: bool, unresolved_only: bo
                                  limit=limit, offset=offset, sample=sample)
 
 
+@_shown
 def events(f: Filters | None = None, *, include_unresolved: bool = False, unresolved_only: bool = False,
            limit: int | None = None, offset: int = 0, sample: int | None = None) -> pd.DataFrame:
     """Dated events under a selection by date, and the unresolved expressions when asked; one page, or an

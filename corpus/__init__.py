@@ -8,7 +8,7 @@ date, events resolved again), ``__main__`` (``python -m corpus ingest``).
 """
 from .dating import redate, reresolve_rows
 from .ingest import (ACTOR_LINKER, IngestResult, ensure_demo, ingest_articles, problems_text, store_analyses,
-                     store_analysis)
+                     store_analysis, store_each)
 
 __all__ = ["ACTOR_LINKER", "IngestResult", "ensure_demo", "ingest_articles", "problems_text", "redate",
-           "reresolve_rows", "store_analyses", "store_analysis"]
+           "reresolve_rows", "store_analyses", "store_analysis", "store_each"]

@@ -16,7 +16,7 @@ import time
 from analysis.reading import InputError, read_article, validate_date
 from store import Store, StoreError
 
-from .ingest import ingest_articles, store_analyses
+from .ingest import ingest_articles, store_analyses, store_each
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +35,41 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="store the analyses of `python -m analysis batch ... --format parquet --out DIR` in bulk: "
                         "one transaction per chunk, no analysis run")
     i.add_argument("--chunk", type=int, default=500, help="articles per transaction with --parquet")
+    st = sub.add_parser("store", help="check, back up or restore the app's store ($NEWSLENS_DATA_DIR)")
+    ss = st.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    ss.add_parser("check", help="read the whole store: SQLite's integrity_check, its version and articles")
+    b = ss.add_parser("backup", help="copy the store to a new file (SQLite's backup API; the app may run)")
+    b.add_argument("dest")
+    r = ss.add_parser("restore", help="put a backup in the store's place (stop the app first); the file "
+                                      "that was there is kept beside it")
+    r.add_argument("backup")
+    r.add_argument("--force", action="store_true", help="replace a store that reads well, too")
     return p
+
+
+def _cmd_store(args: argparse.Namespace) -> int:
+    """``store check|backup DEST|restore BACKUP [--force]``: one line on stdout, or one on stderr and exit 1."""
+    from store import maintenance
+
+    path = Store.default_path()
+    if args.action == "check":
+        if not path.exists():
+            _say(f"there is no store at {path}")
+            return 1
+        report = maintenance.check(path)
+        if not report.ok:
+            _say(f"{path}: damaged: {'; '.join(report.problems)}. To recover: python -m corpus store restore BACKUP")
+            return 1
+        print(f"{path}: ok (integrity_check), schema version {report.schema_version}, {report.articles:,} article(s)")
+        return 0
+    if args.action == "backup":
+        report = maintenance.backup(path, args.dest)
+        print(f"backed up {path} to {args.dest}: {report.articles:,} article(s), integrity_check ok")
+        return 0
+    report, aside = maintenance.restore(args.backup, path, force=args.force)
+    kept = f"; the file that was there is kept as {aside}" if aside else ""
+    print(f"restored {args.backup} to {path}: {report.articles:,} article(s), integrity_check ok{kept}")
+    return 0
 
 
 def _say(message: str) -> None:
@@ -54,20 +88,31 @@ def _cmd_bulk(args: argparse.Namespace) -> int:
         _say("--chunk must be 1 or more")
         return 2
     store = Store.open_default()
-    stored = dups = 0
+    stored = dups = bad = 0
     t0 = time.perf_counter()
     try:
         for chunk in read_parquet_analyses(args.parquet, chunk=args.chunk):
-            for o in store_analyses(store, chunk):
-                stored += o.added
-                dups += not o.added
+            try:
+                outcomes = [(o.added, None) for o in store_analyses(store, chunk)]
+            except StoreError as exc:  # the chunk was rolled back: its articles one by one, each guarded
+                _say(f"a chunk of {len(chunk)} article(s) was not stored ({exc}); storing them one by one")
+                ids = [a.article.id for a in chunk]
+                outcomes = [(r.status == "stored", r) for r in store_each(store, chunk, names=ids)]
+            for added, r in outcomes:
+                if r is not None and r.status == "error":
+                    _say(f"{r.name}: {r.message}")
+                    bad += 1
+                    continue
+                stored += added
+                dups += not added
             rate = (stored + dups) / max(time.perf_counter() - t0, 1e-9)
             sys.stderr.write(f"corpus: {stored:,} stored, {dups:,} duplicate(s), {rate:.0f} articles/s\n")
     except (OSError, ValueError) as exc:  # a missing folder, a table out of order, an unreadable file
         _say(f"{args.parquet}: {exc}; {stored:,} article(s) stored before it, each whole")
         return 1
-    print(f"{stored:,} stored, {dups:,} duplicate(s) in {time.perf_counter() - t0:.1f} s")
-    return 0
+    print(f"{stored:,} stored, {dups:,} duplicate(s)" + (f", {bad:,} not stored" if bad else "")
+          + f" in {time.perf_counter() - t0:.1f} s")
+    return 1 if bad else 0
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -104,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _build_parser().parse_args(argv)
     try:
-        return {"ingest": _cmd_ingest}[args.command](args)
+        return {"ingest": _cmd_ingest, "store": _cmd_store}[args.command](args)
     except StoreError as exc:
         _say(str(exc))
         return 1

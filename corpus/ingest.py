@@ -17,7 +17,7 @@ from analysis.actors import link_across, link_keys, persons_without_evidence, re
 from analysis.pipeline import analyze_articles
 from analysis.reading import read_article
 from analysis.records import ArticleAnalysis, Problem, analysis_from_dict
-from store import AddOutcome, Linker, Store
+from store import AddOutcome, Linker, Store, StoreError
 
 log = logging.getLogger("newslens.corpus")
 
@@ -57,6 +57,23 @@ def store_analyses(store: Store, results: Sequence[ArticleAnalysis]) -> list[Add
     """Store many analyses in one transaction, with the same type memory, linking and overrides as
     ``store_analysis`` gives each (the bulk path of ``python -m corpus ingest --parquet``)."""
     return store.add_analyses(results, linker=ACTOR_LINKER, prepare=lambda r: remember_types(store, r))
+
+
+def store_each(store: Store, results: Sequence[ArticleAnalysis], *,
+               names: Sequence[str] | None = None) -> list[IngestResult]:
+    """Store ready-made analyses one by one, each in its own transaction, with a per-article guard: an
+    article the store refuses (``StoreError``) is an ``error`` result with the store's message, and the
+    rest of the batch is still stored."""
+    names = list(names or [r.article.source or r.article.title or r.article.id for r in results])
+    return [_store_one(store, name, result) for name, result in zip(names, results)]
+
+
+def _store_one(store: Store, name: str, result: ArticleAnalysis) -> IngestResult:
+    try:
+        return _stored(name, result, store_analysis(store, result))
+    except StoreError as exc:
+        log.error("%s: not stored: %s", name, exc)
+        return IngestResult(name, "error", f"not stored: {exc}")
 
 
 def problems_text(problems: Sequence[Any]) -> str:

@@ -5,11 +5,12 @@ migrations), ``filters`` (the selection as SQL), ``writer`` (an article in or ou
 ``overrides`` (analysts' corrections), ``articles``, ``queries`` and ``search`` (reads as
 DataFrames), and ``store`` (the ``Store`` facade over them).
 """
-from .database import StoreError
+from .database import StoreDamaged, StoreError
 from .filters import Filters
-from .overrides import EDITABLE_FIELDS
+from .overrides import ACTOR_TYPES, EDITABLE_FIELDS, OverrideError
 from .schema import SCHEMA_VERSION
 from .store import Store
 from .writer import AddOutcome, Linker
 
-__all__ = ["AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "SCHEMA_VERSION", "Store", "StoreError"]
+__all__ = ["ACTOR_TYPES", "AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "OverrideError", "SCHEMA_VERSION",
+           "Store", "StoreDamaged", "StoreError"]

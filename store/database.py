@@ -25,6 +25,47 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message is for the user."""
 
 
+class StoreDamaged(StoreError):
+    """The file at the store's path is not a readable store (empty, not SQLite, or corrupt); it is left as it is."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+RECOVER = ("Nothing was written to it. To recover, stop the app and run `python -m corpus store restore BACKUP` "
+           "(the damaged file is kept beside the restored one), or move the file away to start a new, empty store.")
+
+
+def damaged(path: Path, what: str) -> StoreDamaged:
+    return StoreDamaged(f"the store {path} {what}. {RECOVER}")
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file at ``path`` that cannot be a store, before SQLite may write to it: an empty file (a store
+    that was emptied, never one this code creates: a new store appears whole) or one without SQLite's header."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
+    if not head:
+        raise damaged(path, "is empty (0 bytes): its articles are gone from this file")
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise damaged(path, "is not an SQLite database (its header is missing or overwritten)")
+
+
+def quick_check(con: sqlite3.Connection, path: Path) -> None:
+    """SQLite's quick_check over the whole file; a damaged page is a ``StoreDamaged``."""
+    try:
+        rows = [r[0] for r in con.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot check the store {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, f"is damaged ({exc})") from None
+    if rows != ["ok"]:
+        raise damaged(path, f"is damaged (quick_check: {'; '.join(rows)})")
+
+
 def now() -> str:
     """The current UTC time, as the store writes it."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
@@ -49,14 +90,19 @@ class Database:
     def conn(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
+            check_file(self.path)  # never let SQLite write into a file it could not read
             try:
                 con = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-            except sqlite3.Error as exc:
+                con.execute("PRAGMA busy_timeout=30000")
+                # a store is created in WAL mode (schema.create_store); an older one is switched once
+                if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    con.execute("PRAGMA journal_mode=WAL")
+                con.execute("PRAGMA synchronous=NORMAL")
+                con.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.OperationalError as exc:  # locked, unreadable directory, out of memory: not damage
                 raise StoreError(f"cannot open the store {self.path}: {exc}") from None
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            con.execute("PRAGMA foreign_keys=ON")
-            con.execute("PRAGMA busy_timeout=30000")
+            except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+                raise damaged(self.path, f"cannot be read ({exc})") from None
             self._local.con = con
         return con
 
@@ -80,13 +126,24 @@ class Database:
                 raise
 
     def df(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        cur = self.conn().execute(sql, tuple(params))
-        cols = [d[0] for d in cur.description]
-        return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+        """A read as a DataFrame; a page found damaged (after the store was opened) is a ``StoreDamaged``."""
+        try:
+            cur = self.conn().execute(sql, tuple(params))
+            cols = [d[0] for d in cur.description]
+            return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, f"is damaged ({exc})") from None
 
     def data_version(self) -> int:
         """A counter bumped by every write; UI caches key on it."""
-        row = self.conn().execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        try:
+            row = self.conn().execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, f"is damaged ({exc})") from None
         return int(row[0]) if row else 0
 
 

@@ -11,12 +11,75 @@ from typing import Sequence
 
 import pandas as pd
 
-from .database import Database, bump, now
+from .database import Database, StoreError, bump, now
 from .totals import actors_of_articles, refresh_actor_totals, refresh_all, refresh_article_counts
 
 EDITABLE_FIELDS = ("name", "nation", "affiliation", "role", "type")
 # the tables whose rows carry an actor id that the overrides remap
 ACTOR_ID_TABLES = ("article_actors", "mentions", "quote_targets", "event_actors", "mention_sentiment")
+
+
+class OverrideError(StoreError, ValueError):
+    """A correction the store refuses (an unknown actor, a circular merge, an empty value, ...); the message is
+    for the analyst. A ``ValueError`` too, as the refusals of a bad kind or field always were."""
+
+
+# the actor types the analysis gives (the contract's list); a retyping must be one of them
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+def _exists(con: sqlite3.Connection, actor_id: str) -> bool:
+    """An actor the corpus holds and at least one stored article names (a deleted article's actors are gone)."""
+    return con.execute("SELECT 1 FROM actors a WHERE a.id=? AND EXISTS (SELECT 1 FROM article_actors aa "
+                       "WHERE aa.raw_actor_id=a.id OR aa.actor_id=a.id)", (actor_id,)).fetchone() is not None
+
+
+def _live_merges(con: sqlite3.Connection) -> dict[str, tuple[str, int]]:
+    """actor id -> (the actor it is merged into, the correction's id), as ``apply_overrides`` reads them."""
+    return {a: (t, i) for i, a, t in con.execute(
+        "SELECT id, actor_id, target_id FROM overrides WHERE undone=0 AND kind='merge' AND target_id IS NOT NULL "
+        "ORDER BY id")}
+
+
+def _check(con: sqlite3.Connection, kind: str, actor_id: str, target_id: str | None, field_name: str | None,
+           value: str | None) -> str | None:
+    """Refuse a correction that makes no sense (``OverrideError``); returns the value to store."""
+    if kind not in ("merge", "split", "set"):
+        raise OverrideError(f"unknown correction {kind!r}: merge, split or set")
+    if kind == "set" and field_name not in EDITABLE_FIELDS:
+        raise OverrideError(f"field {field_name!r} cannot be edited (only {', '.join(EDITABLE_FIELDS)})")
+    if not isinstance(actor_id, str) or not actor_id.strip():
+        raise OverrideError("no actor given")
+    if not _exists(con, actor_id):
+        raise OverrideError(f"no stored article names the actor {actor_id!r}: it was deleted or never existed")
+    if kind == "merge":
+        if not target_id or target_id == actor_id:
+            raise OverrideError("a merge needs a different target actor")
+        if not _exists(con, target_id):
+            raise OverrideError(f"cannot merge into {target_id!r}: no stored article names that actor "
+                                f"(it was deleted or never existed)")
+        merges = _live_merges(con)
+        aid, seen = target_id, set()
+        while aid in merges and aid not in seen:  # where the target ends up now
+            seen.add(aid)
+            aid, via = merges[aid]
+            if aid == actor_id:
+                raise OverrideError(f"cannot merge {actor_id!r} into {target_id!r}: {target_id!r} is already merged "
+                                    f"into {actor_id!r} (correction {via}); undo that correction instead")
+        if merges.get(actor_id, (None,))[0] == target_id:
+            raise OverrideError(f"{actor_id!r} is already merged into {target_id!r} "
+                                f"(correction {merges[actor_id][1]})")
+        return value
+    if value is None or not isinstance(value, str) or not value.strip():
+        what = "alias to split out" if kind == "split" else f"new {field_name}"
+        raise OverrideError(f"the {what} is empty")
+    value = value.strip()
+    if kind == "split" and target_id is not None and not target_id.startswith(f"{actor_id}~"):
+        # the per-article rows of a split are recognised by the "~" that joins the two parts
+        raise OverrideError(f"a split's new id must start with {actor_id!r} and '~'")
+    if kind == "set" and field_name == "type" and value not in ACTOR_TYPES:
+        raise OverrideError(f"{value!r} is not an actor type (one of {', '.join(ACTOR_TYPES)})")
+    return value
 
 
 def add_override(db: Database, kind: str, actor_id: str, *, target_id: str | None = None,
@@ -25,18 +88,11 @@ def add_override(db: Database, kind: str, actor_id: str, *, target_id: str | Non
 
     kinds: ``merge`` (actor_id into target_id), ``split`` (the alias ``value`` out of actor_id into an actor
     of its own, whose id is ``target_id`` when given, else ``<actor_id>~<override id>``), ``set``
-    (field_name := value; field ``name`` renames).
+    (field_name := value; field ``name`` renames). A correction that makes no sense is refused with an
+    ``OverrideError`` saying why (checked inside the write transaction, against the store as it is then).
     """
-    if kind not in ("merge", "split", "set"):
-        raise ValueError(f"unknown override kind {kind!r}")
-    if kind == "set" and field_name not in EDITABLE_FIELDS:
-        raise ValueError(f"field {field_name!r} cannot be edited")
-    if kind == "merge" and (not target_id or target_id == actor_id):
-        raise ValueError("a merge needs a different target actor")
-    if kind == "split" and target_id is not None and not target_id.startswith(f"{actor_id}~"):
-        # the per-article rows of a split are recognised by the "~" that joins the two parts
-        raise ValueError(f"a split's new id must start with {actor_id!r} and '~'")
     with db.transaction() as con:
+        value = _check(con, kind, actor_id, target_id, field_name, value)
         cur = con.execute("INSERT INTO overrides (kind, actor_id, target_id, field, value, created_at) "
                           "VALUES (?,?,?,?,?,?)", (kind, actor_id, target_id, field_name, value, now()))
         override_id = int(cur.lastrowid)
@@ -51,7 +107,13 @@ def add_override(db: Database, kind: str, actor_id: str, *, target_id: str | Non
 
 
 def undo_override(db: Database, override_id: int) -> None:
+    """Undo one correction; one that does not exist or is already undone is refused (``OverrideError``)."""
     with db.transaction() as con:
+        row = con.execute("SELECT undone FROM overrides WHERE id=?", (override_id,)).fetchone()
+        if row is None:
+            raise OverrideError(f"there is no correction {override_id}")
+        if row[0]:
+            raise OverrideError(f"correction {override_id} is already undone")
         con.execute("UPDATE overrides SET undone=1 WHERE id=?", (override_id,))
         apply_overrides(con)
         bump(con)

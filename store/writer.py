@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from .articles import article_title, find_duplicate
-from .database import Database, bump, now
+from .database import Database, StoreError, bump, now
 from .overrides import apply_overrides
 from .schema import ARTICLE_TABLES
 from .totals import actors_of_articles, refresh_actor_totals, refresh_article_counts
@@ -94,6 +94,16 @@ def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
     given = linker
     linker = Linker(keys=functools.lru_cache(maxsize=1 << 16)(lambda name, kind: tuple(given.keys(name, kind))),
                     match=given.match)
+    try:
+        _write_analyses(db, results, linker, prepare, outcomes)
+    except sqlite3.Error as exc:  # the whole call is rolled back: said, for the caller's per-article guard
+        raise StoreError(f"cannot store the article(s): {type(exc).__name__}: {exc}; nothing of this call "
+                         f"was stored") from None
+    return outcomes
+
+
+def _write_analyses(db: Database, results: Iterable[Any], linker: Linker, prepare: Callable[[Any], Any] | None,
+                    outcomes: list[AddOutcome]) -> None:
     with db.write_lock:
         with db.transaction() as con:
             seq = con.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
@@ -129,7 +139,6 @@ def add_analyses(db: Database, results: Iterable[Any], *, linker: Linker,
             if stored:  # nothing new (every article a duplicate): the caches stay valid
                 apply_overrides(con, stored)
                 bump(con)
-    return outcomes
 
 
 def _link(con: sqlite3.Connection, article_id: str, actors: Sequence[Any], linker: Linker,
@@ -251,7 +260,9 @@ def delete_article(db: Database, article_id: str) -> None:
         for t in ARTICLE_TABLES:
             con.execute(f"DELETE FROM {t} WHERE article_id=?", (article_id,))
         con.execute("DELETE FROM articles WHERE id=?", (article_id,))
-        con.execute("DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT raw_actor_id FROM article_actors)")
+        # an actor others are merged into stays while their rows point at it (it would vanish with them)
+        con.execute("DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT raw_actor_id FROM article_actors) "
+                    "AND id NOT IN (SELECT DISTINCT actor_id FROM article_actors)")
         con.execute("DELETE FROM actor_keys WHERE actor_id NOT IN (SELECT id FROM actors)")
         refresh_actor_totals(con, named)
         bump(con)
