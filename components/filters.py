@@ -7,6 +7,7 @@ import streamlit as st
 
 from . import cache, selection
 from .charts import nation_label
+from .pagekit import md
 
 NO_NAME = "—"
 
@@ -102,17 +103,17 @@ def filter_bar() -> None:
     titles = _label_map(cache.articles(), "id", "title")
     chips: list[tuple[str, str]] = []
     for v in f.actors:
-        chips.append(("actors", f"Actor: {names.get(v, v)}"))
+        chips.append(("actors", f"Actor: {md(names.get(v, v))}"))
     for v in f.speakers:
-        chips.append(("speakers", f"Speaker: {names.get(v, v)}"))
+        chips.append(("speakers", f"Speaker: {md(names.get(v, v))}"))
     for v in f.nations:
-        chips.append(("nations", f"Nation: {nation_label(v, NO_NAME)}"))
+        chips.append(("nations", f"Nation: {md(nation_label(v, NO_NAME))}"))
     for v in f.articles:
-        chips.append(("articles", f"Article: {titles.get(v, v)[:40]}"))
+        chips.append(("articles", f"Article: {md(str(titles.get(v, v))[:40])}"))
     if f.date_from:
-        chips.append(("date_from", f"From {f.date_from}"))
+        chips.append(("date_from", f"From {md(f.date_from)}"))
     if f.date_to:
-        chips.append(("date_to", f"To {f.date_to}"))
+        chips.append(("date_to", f"To {md(f.date_to)}"))
     if not f.inferred_nations:
         chips.append(("inferred", "Inferred nations left out"))
     fields = list(dict.fromkeys(c[0] for c in chips))

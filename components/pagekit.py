@@ -152,14 +152,21 @@ def basis_texts(bases: Sequence[Any], reasons: Sequence[Any]) -> list[str]:
     return out
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
+#: An invisible character that stops GitHub-flavoured Markdown from autolinking a bare URL, a "www." host or an
+#: e-mail address (its autolinks are found in the text after escapes are resolved, so a backslash does not stop them).
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
 
 
 def md(value: Any) -> str:
-    """Text from an article made inert for ``st.markdown`` (no links, emphasis or HTML sneak in)."""
+    """Text from an article made inert for anything Streamlit renders as Markdown (``st.markdown``, captions,
+    alerts, button, tab, expander and widget labels): no links, images, emphasis, directives or HTML sneak in,
+    and a bare URL ("http://…", "www.…", "a@b.org") is not autolinked. The text reads the same."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    text = _AUTOLINK.sub(WORD_JOINER, str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def clean(value: Any) -> Any:

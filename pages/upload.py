@@ -52,7 +52,7 @@ def _store_items(items: list[UploadItem], edits: pd.DataFrame | None) -> None:
             try:
                 pub = validate_date(pub.isoformat() if isinstance(pub, _dt.date) else (pub or None))
             except InputError as exc:
-                st.error(f"{item.name}: {exc}")
+                st.error(pagekit.md(f"{item.name}: {exc}"))
                 continue
             item.article.title = title or item.article.title
             outlet = str(row.get("outlet") or "").strip()
@@ -71,10 +71,10 @@ def _store_items(items: list[UploadItem], edits: pd.DataFrame | None) -> None:
         def progress(done: int, total: int, result) -> None:
             bar.progress(done / total, text=f"{done}/{total}")
             if result.problems:  # stored, but a step of the analysis failed: say which and why
-                st.warning(f"{result.name}: {result.message}", icon="⚠️")
+                st.warning(pagekit.md(f"{result.name}: {result.message}"), icon="⚠️")
             else:
                 icon = {"stored": "✅", "duplicate": "♻️", "error": "❌"}.get(result.status, "•")
-                st.write(f"{icon} {result.name}: {result.message}")
+                st.markdown(f"{icon} " + pagekit.md(f"{result.name}: {result.message}"))
             lines.append(result.status)
 
         results = ingest_articles(store, [it.article for it in ok_items], names=[it.name for it in ok_items],
@@ -96,7 +96,7 @@ with tab_files:
     if items:
         bad = [it for it in items if it.error]
         for it in bad:
-            st.error(it.error)
+            st.error(pagekit.md(it.error))
         good = [it for it in items if it.article is not None]
         edits = None
         if good:
@@ -133,7 +133,7 @@ with tab_paste:
                              published=p_date.isoformat() if p_date else None, source="pasted text")
             _store_items([UploadItem("pasted text", article=art)], None)
         except InputError as exc:
-            st.error(str(exc))
+            st.error(pagekit.md(exc))
 
 last = st.session_state.get("upload_last")
 if last:
@@ -156,5 +156,5 @@ if last:
         cols = st.columns(min(4, len(opened)))
         for i, r in enumerate(opened.itertuples()):
             with cols[i % len(cols)]:
-                pagekit.reader_button(f"📖 {str(r.title)[:40]}", r.article_id, None, None,
+                pagekit.reader_button(f"📖 {pagekit.md(str(r.title)[:40])}", r.article_id, None, None,
                                       key=f"upload_open_{i}", help="Open this article in the Reader")
