@@ -1,13 +1,12 @@
 """Sidebar filters and the filter bar: the visible face of the shared selection."""
 from __future__ import annotations
 
-import datetime as _dt
 
 import streamlit as st
 
 from . import cache, selection
 from .charts import nation_label
-from .pagekit import md
+from .pagekit import date_bounds, md
 
 NO_NAME = "—"
 
@@ -84,13 +83,13 @@ def sidebar() -> None:
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
                        help=more if len(ar_titles) > PICKER_LIMIT else None,
                        on_change=_store_back, args=("articles",), format_func=lambda i: ar_titles.get(i, i))
-        # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"
-        st.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),
-                      on_change=_store_back, args=("date_from",),
-                      max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
-        st.date_input("To", key=_bound("date_to"), min_value=_dt.date(1900, 1, 1),
-                      on_change=_store_back, args=("date_to",),
-                      max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
+        # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"; the bounds hold a
+        # date from the URL however far out it is
+        first, last = date_bounds(ss.get("sel_date_from"), ss.get("sel_date_to"))
+        st.date_input("From", key=_bound("date_from"), min_value=first, max_value=last,
+                      on_change=_store_back, args=("date_from",), format="YYYY-MM-DD")
+        st.date_input("To", key=_bound("date_to"), min_value=first, max_value=last,
+                      on_change=_store_back, args=("date_to",), format="YYYY-MM-DD")
 
 
 def filter_bar() -> None:

@@ -5,6 +5,7 @@ Kept apart from ``charts`` (pure figures) because everything here draws Streamli
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 from typing import Any, Sequence
 
@@ -12,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.reading import published_range
 from store import Filters
 
 from . import selection
@@ -175,3 +177,22 @@ def clean(value: Any) -> Any:
         return None if value is None or pd.isna(value) else value
     except (TypeError, ValueError):
         return value
+
+
+def date_bounds(*values: Any) -> tuple[_dt.date, _dt.date]:
+    """(min, max) for a date widget: the accepted publication dates (``analysis.reading.published_range``),
+    widened to hold every given value, so a date already stored or in the URL never makes the widget fail."""
+    first, last = published_range()
+    days = [v for v in values if isinstance(v, _dt.date)]
+    return min([first, *days]), max([last, *days])
+
+
+def stored_date(value: Any) -> tuple[_dt.date | None, bool]:
+    """A stored YYYY-MM-DD as a date, and whether the value was there but is no calendar date ("10000-01-01")."""
+    value = clean(value)
+    if not value:
+        return None, False
+    try:
+        return _dt.date.fromisoformat(str(value)[:10]), False
+    except ValueError:
+        return None, True

@@ -122,8 +122,9 @@ with tab_files:
 
 with tab_paste:
     p_title = st.text_input("Title", key="paste_title")
+    first, last = pagekit.date_bounds()
     p_date = st.date_input("Published", value=None, key="paste_date", format="YYYY-MM-DD",
-                           min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2100, 12, 31))
+                           min_value=first, max_value=last, help=f"From {first} to {last}")
     p_text = st.text_area("Article text", height=240, key="paste_text",
                           placeholder="Paste the article here: a title line, a blank line, then paragraphs.")
     if st.button("Analyse pasted text", key="paste_go"):
