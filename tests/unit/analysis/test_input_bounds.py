@@ -94,3 +94,15 @@ def test_deeply_nested_html_keeps_its_text(tag):
     assert "A second paragraph follows." in art.text
     assert art.title == "Deep Story"
     assert [b.kind for b in art.blocks][:1] == ["title"]
+
+
+def test_a_manifest_lines_bad_date_names_the_line(tmp_path):
+    from analysis.batch import read_items
+
+    (tmp_path / "a.txt").write_text("Title\n\nAnn Roe said on Monday it was fine.\n", encoding="utf-8")
+    (tmp_path / "m.jsonl").write_text(
+        json.dumps({"id": "one", "path": "a.txt", "published": "2024-05-06"}) + "\n"
+        + json.dumps({"id": "two", "path": "a.txt", "published": "9999-12-31"}) + "\n", encoding="utf-8")
+    one, two = read_items(tmp_path / "m.jsonl")
+    assert one.error is None and one.published == "2024-05-06"
+    assert two.error.startswith("m.jsonl line 2: bad date '9999-12-31': outside")
