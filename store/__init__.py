@@ -9,7 +9,9 @@ from .database import StoreError
 from .filters import Filters
 from .overrides import EDITABLE_FIELDS
 from .schema import SCHEMA_VERSION
+from .search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, query_terms
 from .store import Store
 from .writer import AddOutcome, Linker
 
-__all__ = ["AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "SCHEMA_VERSION", "Store", "StoreError"]
+__all__ = ["AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SCHEMA_VERSION",
+           "Store", "StoreError", "query_terms"]
