@@ -21,7 +21,7 @@ st.caption("Add .txt, .md, .html, .docx or .pdf articles, batches as .zip, .json
 # the models load on a thread while the analyst picks files; the other pages never need them
 _warm = cache.model_warmup()
 if _warm.error:
-    st.error(f"The language model could not be loaded ({_warm.error}), so nothing can be analysed. "
+    st.error(f"The language model could not be loaded ({pagekit.md(_warm.error)}), so nothing can be analysed. "
              "Install it with: pip install -r requirements.txt")
 elif not _warm.ready:
     st.caption("⏳ The language model is loading in the background (a few seconds); choose files meanwhile.")
@@ -110,10 +110,12 @@ with tab_files:
                 "words": [it.article.word_count() for it in good],
             })
             st.markdown(f"**{len(good)} article(s) ready.** Edit titles and dates, then analyse.")
+            first, last = pagekit.date_bounds()
             edits = st.data_editor(table, hide_index=True, placeholder="", width="stretch", key="upload_editor",
                                    disabled=["file", "words"],
-                                   column_config={"published": st.column_config.DateColumn("published",
-                                                                                           format="YYYY-MM-DD"),
+                                   column_config={"published": st.column_config.DateColumn(
+                                                      "published", format="YYYY-MM-DD", min_value=first,
+                                                      max_value=last, help=f"From {first} to {last}"),
                                                   "outlet": st.column_config.TextColumn(
                                                       "outlet", help="Where it was published, as a host or URL "
                                                       "(bbc.co.uk); a country-code host sets the story's country")})
