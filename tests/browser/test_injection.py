@@ -59,18 +59,19 @@ def payloads(port: int, tag: str) -> str:
 
 
 def beacon_elements(page, port: int) -> int:
-    """<img>, <a href>, <source> or <iframe> elements that point at the beacon."""
+    """<img>, <a href>, <source> or <iframe> elements that point at the beacon or at the outside site."""
     return page.evaluate(
         """port => [...document.querySelectorAll('img, a[href], source, iframe, image, video, audio')]
              .filter(e => [e.src, e.href, e.getAttribute && e.getAttribute('href'), e.getAttribute && e.getAttribute('src')]
-                          .some(v => v && String(v.baseVal || v).includes('127.0.0.1:' + port))).length""", port)
+                          .some(v => v && (String(v.baseVal || v).includes('127.0.0.1:' + port)
+                                           || String(v.baseVal || v).includes('example.org')))).length""", port)
 
 
 def test_markdown_in_article_text_fetches_nothing_and_links_nowhere(app_store, page, tmp_path, beacon, monkeypatch):
     server, data = app_store
     port, hits = beacon
     title = "Beacon harbour story " + payloads(port, "title")
-    source = payloads(port, "source")
+    source = payloads(port, "source") + " [outside](https://example.org/l) https://example.org/bare www.example.org"
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["title", "text", "published", "source"])
