@@ -39,7 +39,7 @@ def chart_dates(values: Any) -> pd.Series:
     """Dates for a chart's axis: anything that is no date, or falls outside the years an event may have
     (``analysis.timeline.resolution.EVENT_YEARS``, 1000-2999), is NaT. A stored year 0000 or 10000 would
     otherwise stop plotly, which draws through Python's datetime (years 1-9999 only)."""
-    d = pd.to_datetime(pd.Series(values), errors="coerce")
+    d = pd.to_datetime(pd.Series(values), errors="coerce", format="ISO8601")
     lo, hi = EVENT_YEARS
     years = d.dt.year
     return d.where(d.notna() & (years >= lo) & (years <= hi))
