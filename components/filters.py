@@ -1,7 +1,6 @@
 """Sidebar filters and the filter bar: the visible face of the shared selection."""
 from __future__ import annotations
 
-
 import streamlit as st
 
 from . import cache, selection

@@ -14,7 +14,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.reading import InputError
-
 from components import cache, corrections, pagekit, reader, selection
 from components.highlight import legend_html, render_article
 from components.layout import setup_page

@@ -118,6 +118,11 @@ def test_markdown_in_article_text_fetches_nothing_and_links_nowhere(app_store, p
     page.wait_for_timeout(1500)
     page.screenshot(path=str(SHOTS / "injection-reader.png"), full_page=True)
     assert beacon_elements(page, port) == 0
+    page.locator('[data-testid="stSelectbox"]').first.click()  # the article picker's options, open
+    page.get_by_role("option", name="Beacon harbour story", exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    assert beacon_elements(page, port) == 0
+    page.keyboard.press("Escape")
     chip = page.locator('[data-testid="stButton"] button', has_text="Actor:").first.inner_text()
     assert "**x**" in chip and "[md](" in chip  # shown as typed, not as bold text and a link
     for name in ("", "actors", "speakers", "timeline"):
