@@ -147,7 +147,7 @@ def undo(override_id: int) -> None:
         get_store().undo_override(int(override_id))
         _say("success", "Undone.")
     except StoreError as exc:
-        _say("error", str(exc))
+        _say("error", md(exc))
 
 
 def save_published(article_id: str, published: _dt.date | None) -> int:

@@ -1,12 +1,11 @@
 """Sidebar filters and the filter bar: the visible face of the shared selection."""
 from __future__ import annotations
 
-import datetime as _dt
-
 import streamlit as st
 
 from . import cache, selection
 from .charts import nation_label
+from .pagekit import date_bounds, md
 
 NO_NAME = "—"
 
@@ -83,13 +82,13 @@ def sidebar() -> None:
         st.multiselect("Article", ar_opts, key=_bound("articles"), placeholder="All articles",
                        help=more if len(articles) >= PICKER_LIMIT else None,
                        on_change=_store_back, args=("articles",), format_func=lambda i: ar_titles.get(i, i))
-        # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"
-        st.date_input("From", key=_bound("date_from"), min_value=_dt.date(1900, 1, 1),
-                      on_change=_store_back, args=("date_from",),
-                      max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
-        st.date_input("To", key=_bound("date_to"), min_value=_dt.date(1900, 1, 1),
-                      on_change=_store_back, args=("date_to",),
-                      max_value=_dt.date(2100, 12, 31), format="YYYY-MM-DD")
+        # one under the other: side by side, the sidebar clipped them to "yyyy - mm -"; the bounds hold a
+        # date from the URL however far out it is
+        first, last = date_bounds(ss.get("sel_date_from"), ss.get("sel_date_to"))
+        st.date_input("From", key=_bound("date_from"), min_value=first, max_value=last,
+                      on_change=_store_back, args=("date_from",), format="YYYY-MM-DD")
+        st.date_input("To", key=_bound("date_to"), min_value=first, max_value=last,
+                      on_change=_store_back, args=("date_to",), format="YYYY-MM-DD")
 
 
 def filter_bar() -> None:
@@ -102,17 +101,17 @@ def filter_bar() -> None:
     titles = cache.article_titles(f.articles)
     chips: list[tuple[str, str]] = []
     for v in f.actors:
-        chips.append(("actors", f"Actor: {names.get(v, v)}"))
+        chips.append(("actors", f"Actor: {md(names.get(v, v))}"))
     for v in f.speakers:
-        chips.append(("speakers", f"Speaker: {names.get(v, v)}"))
+        chips.append(("speakers", f"Speaker: {md(names.get(v, v))}"))
     for v in f.nations:
-        chips.append(("nations", f"Nation: {nation_label(v, NO_NAME)}"))
+        chips.append(("nations", f"Nation: {md(nation_label(v, NO_NAME))}"))
     for v in f.articles:
-        chips.append(("articles", f"Article: {titles.get(v, v)[:40]}"))
+        chips.append(("articles", f"Article: {md(str(titles.get(v, v))[:40])}"))
     if f.date_from:
-        chips.append(("date_from", f"From {f.date_from}"))
+        chips.append(("date_from", f"From {md(f.date_from)}"))
     if f.date_to:
-        chips.append(("date_to", f"To {f.date_to}"))
+        chips.append(("date_to", f"To {md(f.date_to)}"))
     if not f.inferred_nations:
         chips.append(("inferred", "Inferred nations left out"))
     fields = list(dict.fromkeys(c[0] for c in chips))

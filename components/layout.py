@@ -13,6 +13,7 @@ import streamlit as st
 from store import StoreError
 
 from . import cache, charts, filters, selection
+from .pagekit import md
 from .cache import get_store
 
 NAV = [
@@ -34,7 +35,7 @@ def setup_page(title: str, *, show_filters: bool = True) -> None:
     try:
         get_store()
     except StoreError as exc:
-        st.error(f"The store cannot be opened: {exc}")
+        st.error(f"The store cannot be opened: {md(exc)}")
         st.stop()
     # one colour per nation in every chart: the corpus's most-named nations, not the selection's
     charts.set_nation_order(list(cache.nation_options()["nation"]))

@@ -5,6 +5,7 @@ Kept apart from ``charts`` (pure figures) because everything here draws Streamli
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 from typing import Any, Callable, Sequence
 
@@ -12,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.reading import published_range
 from store import Filters
 
 from . import selection
@@ -156,14 +158,21 @@ def basis_texts(bases: Sequence[Any], reasons: Sequence[Any]) -> list[str]:
     return out
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
+#: An invisible character that stops GitHub-flavoured Markdown from autolinking a bare URL, a "www." host or an
+#: e-mail address (its autolinks are found in the text after escapes are resolved, so a backslash does not stop them).
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
 
 
 def md(value: Any) -> str:
-    """Text from an article made inert for ``st.markdown`` (no links, emphasis or HTML sneak in)."""
+    """Text from an article made inert for anything Streamlit renders as Markdown (``st.markdown``, captions,
+    alerts, button, tab, expander and widget labels): no links, images, emphasis, directives or HTML sneak in,
+    and a bare URL ("http://…", "www.…", "a@b.org") is not autolinked. The text reads the same."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    text = _AUTOLINK.sub(WORD_JOINER, str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def clean(value: Any) -> Any:
@@ -172,3 +181,22 @@ def clean(value: Any) -> Any:
         return None if value is None or pd.isna(value) else value
     except (TypeError, ValueError):
         return value
+
+
+def date_bounds(*values: Any) -> tuple[_dt.date, _dt.date]:
+    """(min, max) for a date widget: the accepted publication dates (``analysis.reading.published_range``),
+    widened to hold every given value, so a date already stored or in the URL never makes the widget fail."""
+    first, last = published_range()
+    days = [v for v in values if isinstance(v, _dt.date)]
+    return min([first, *days]), max([last, *days])
+
+
+def stored_date(value: Any) -> tuple[_dt.date | None, bool]:
+    """A stored YYYY-MM-DD as a date, and whether the value was there but is no calendar date ("10000-01-01")."""
+    value = clean(value)
+    if not value:
+        return None, False
+    try:
+        return _dt.date.fromisoformat(str(value)[:10]), False
+    except ValueError:
+        return None, True

@@ -13,6 +13,7 @@ import streamlit as st
 
 from .charts import nation_label
 from .highlight import Span, polarity_color
+from .pagekit import md
 
 NO_NAME = "—"
 
@@ -54,13 +55,14 @@ def focus_in(article_id: str) -> tuple[int, int] | None:
 
 
 def meta_caption(art: dict) -> str:
-    """Publication date (and where it came from), length and source, as one caption line."""
-    meta = [f"Published **{art['published'] or 'unknown'}**"
+    """Publication date (and where it came from), length and source, as one caption line (Markdown, the
+    stored values made inert)."""
+    meta = [f"Published **{md(art['published'] or 'unknown')}**"
             + (" (from the dateline)" if art.get("published_source") == "dateline" else ""),
             f"{int(art['words'] or 0):,} words"]
     if art.get("source"):
-        meta.append(f"source: {art['source']}")
-    return " · ".join(meta).replace("<", "&lt;")
+        meta.append(f"source: {md(art['source'])}")
+    return " · ".join(meta)
 
 
 def basis_text(basis: Any, reason: Any) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.reading import validate_date
 from analysis.records import Event
 from analysis.timeline import reresolve_events
 from store import Store
@@ -27,5 +28,8 @@ def reresolve_rows(rows: list[dict[str, Any]], published: str | None) -> list[Ev
 
 
 def redate(store: Store, article_id: str, published: str | None) -> int:
-    """Set an article's publication date and resolve its events again; returns how many were resolved."""
-    return store.set_published(article_id, published, reresolve_rows)
+    """Set an article's publication date and resolve its events again; returns how many were resolved.
+
+    A date outside ``analysis.reading.published_range`` (or no date at all) raises ``InputError``, and nothing
+    changes."""
+    return store.set_published(article_id, validate_date(published), reresolve_rows)

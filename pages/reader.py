@@ -12,10 +12,10 @@ the focus mode hides every other highlight.
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 
 import streamlit as st
 
+from analysis.reading import InputError
 from components import cache, corrections, pagekit, reader, selection
 from components.highlight import legend_html, render_article
 from components.layout import setup_page
@@ -66,13 +66,20 @@ events = cache.events(Filters(articles=(article_id,)), include_unresolved=True)
 st.caption(reader.meta_caption(art))
 
 with st.expander("Publication date (events are resolved against it)"):
-    current = _dt.date.fromisoformat(art["published"]) if art["published"] else None
+    current, unreadable = pagekit.stored_date(art["published"])
+    if unreadable:
+        st.warning(f"The stored date “{pagekit.md(art['published'])}” is not a calendar date; pick one to replace it.")
+    first, last = pagekit.date_bounds(current)  # a stored date outside the accepted range still shows
     new_date = st.date_input("Published", value=current, key=f"pub_{article_id}", format="YYYY-MM-DD",
-                             min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2100, 12, 31))
+                             min_value=first, max_value=last)
     if st.button("Save date and re-resolve events", key=f"pub_save_{article_id}"):
-        n = corrections.save_published(article_id, new_date)
-        st.success(f"Saved; {n} time expressions resolved again.")
-        st.rerun()
+        try:
+            n = corrections.save_published(article_id, new_date)
+        except InputError as exc:
+            st.error(pagekit.md(exc))
+        else:
+            st.success(f"Saved; {n} time expressions resolved again.")
+            st.rerun()
 
 sel_actors, sel_speakers = set(f.actors), set(f.speakers)
 has_sel = bool(sel_actors or sel_speakers)

@@ -12,6 +12,7 @@ import streamlit as st
 from components import cache, pagekit, selection
 from components.highlight import snippet_html
 from components.layout import setup_page
+from store import MAX_QUERY_CHARS, MAX_QUERY_TERMS, query_terms
 
 RESULTS_PER_PAGE = 20
 
@@ -19,13 +20,20 @@ setup_page("Search")
 f = selection.current()
 
 text = st.text_input("Search articles and quotes", key="search_q", placeholder="e.g. ceasefire talks",
-                     help="Every word must occur; results stay within the filters above")
+                     help=f"Every word must occur; results stay within the filters above. Up to "
+                          f"{MAX_QUERY_TERMS} distinct words of the first {MAX_QUERY_CHARS} characters are searched")
 kinds = st.segmented_control("In", ["article", "quote"], selection_mode="multi", default=["article", "quote"],
                              key="search_kinds", format_func=lambda k: "Articles" if k == "article" else "Quotes")
 
 
 if not text.strip():
     st.caption("Type one or more words.")
+    st.stop()
+terms, cut = query_terms(text)
+if cut:
+    st.warning(cut + " Searched for: " + pagekit.md(" ".join(terms) or "(no words)"), icon="✂️")
+if not terms:
+    st.caption("Type one or more words (letters or digits).")
     st.stop()
 
 hits = cache.search_hits(f, text, limit=200)

@@ -21,7 +21,7 @@ st.caption("Add .txt, .md, .html, .docx or .pdf articles, batches as .zip, .json
 # the models load on a thread while the analyst picks files; the other pages never need them
 _warm = cache.model_warmup()
 if _warm.error:
-    st.error(f"The language model could not be loaded ({_warm.error}), so nothing can be analysed. "
+    st.error(f"The language model could not be loaded ({pagekit.md(_warm.error)}), so nothing can be analysed. "
              "Install it with: pip install -r requirements.txt")
 elif not _warm.ready:
     st.caption("⏳ The language model is loading in the background (a few seconds); choose files meanwhile.")
@@ -52,7 +52,7 @@ def _store_items(items: list[UploadItem], edits: pd.DataFrame | None) -> None:
             try:
                 pub = validate_date(pub.isoformat() if isinstance(pub, _dt.date) else (pub or None))
             except InputError as exc:
-                st.error(f"{item.name}: {exc}")
+                st.error(pagekit.md(f"{item.name}: {exc}"))
                 continue
             item.article.title = title or item.article.title
             outlet = str(row.get("outlet") or "").strip()
@@ -71,10 +71,10 @@ def _store_items(items: list[UploadItem], edits: pd.DataFrame | None) -> None:
         def progress(done: int, total: int, result) -> None:
             bar.progress(done / total, text=f"{done}/{total}")
             if result.problems:  # stored, but a step of the analysis failed: say which and why
-                st.warning(f"{result.name}: {result.message}", icon="⚠️")
+                st.warning(pagekit.md(f"{result.name}: {result.message}"), icon="⚠️")
             else:
                 icon = {"stored": "✅", "duplicate": "♻️", "error": "❌"}.get(result.status, "•")
-                st.write(f"{icon} {result.name}: {result.message}")
+                st.markdown(f"{icon} " + pagekit.md(f"{result.name}: {result.message}"))
             lines.append(result.status)
 
         results = ingest_articles(store, [it.article for it in ok_items], names=[it.name for it in ok_items],
@@ -96,7 +96,7 @@ with tab_files:
     if items:
         bad = [it for it in items if it.error]
         for it in bad:
-            st.error(it.error)
+            st.error(pagekit.md(it.error))
         good = [it for it in items if it.article is not None]
         edits = None
         if good:
@@ -110,10 +110,12 @@ with tab_files:
                 "words": [it.article.word_count() for it in good],
             })
             st.markdown(f"**{len(good)} article(s) ready.** Edit titles and dates, then analyse.")
+            first, last = pagekit.date_bounds()
             edits = st.data_editor(table, hide_index=True, placeholder="", width="stretch", key="upload_editor",
                                    disabled=["file", "words"],
-                                   column_config={"published": st.column_config.DateColumn("published",
-                                                                                           format="YYYY-MM-DD"),
+                                   column_config={"published": st.column_config.DateColumn(
+                                                      "published", format="YYYY-MM-DD", min_value=first,
+                                                      max_value=last, help=f"From {first} to {last}"),
                                                   "outlet": st.column_config.TextColumn(
                                                       "outlet", help="Where it was published, as a host or URL "
                                                       "(bbc.co.uk); a country-code host sets the story's country")})
@@ -122,8 +124,9 @@ with tab_files:
 
 with tab_paste:
     p_title = st.text_input("Title", key="paste_title")
+    first, last = pagekit.date_bounds()
     p_date = st.date_input("Published", value=None, key="paste_date", format="YYYY-MM-DD",
-                           min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2100, 12, 31))
+                           min_value=first, max_value=last, help=f"From {first} to {last}")
     p_text = st.text_area("Article text", height=240, key="paste_text",
                           placeholder="Paste the article here: a title line, a blank line, then paragraphs.")
     if st.button("Analyse pasted text", key="paste_go"):
@@ -133,7 +136,7 @@ with tab_paste:
                              published=p_date.isoformat() if p_date else None, source="pasted text")
             _store_items([UploadItem("pasted text", article=art)], None)
         except InputError as exc:
-            st.error(str(exc))
+            st.error(pagekit.md(exc))
 
 last = st.session_state.get("upload_last")
 if last:
@@ -156,5 +159,5 @@ if last:
         cols = st.columns(min(4, len(opened)))
         for i, r in enumerate(opened.itertuples()):
             with cols[i % len(cols)]:
-                pagekit.reader_button(f"📖 {str(r.title)[:40]}", r.article_id, None, None,
+                pagekit.reader_button(f"📖 {pagekit.md(str(r.title)[:40])}", r.article_id, None, None,
                                       key=f"upload_open_{i}", help="Open this article in the Reader")

@@ -9,8 +9,9 @@ from .database import StoreDamaged, StoreError
 from .filters import Filters
 from .overrides import ACTOR_TYPES, EDITABLE_FIELDS, OverrideError
 from .schema import SCHEMA_VERSION
+from .search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, query_terms
 from .store import Store
 from .writer import AddOutcome, Linker
 
-__all__ = ["ACTOR_TYPES", "AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "OverrideError", "SCHEMA_VERSION",
-           "Store", "StoreDamaged", "StoreError"]
+__all__ = ["ACTOR_TYPES", "AddOutcome", "EDITABLE_FIELDS", "Filters", "Linker", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS",
+           "OverrideError", "SCHEMA_VERSION", "Store", "StoreDamaged", "StoreError", "query_terms"]

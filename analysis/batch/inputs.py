@@ -41,6 +41,9 @@ class BatchItem:
 def _file_item(art_id: str, path: Path, name: str, published: Any = None, source: Any = None) -> BatchItem:
     try:
         published = validate_date(published)
+    except InputError as exc:  # the manifest's line, not the file, holds the date
+        return BatchItem(art_id, name, error=f"{name}: {exc}")
+    try:
         if path.suffix.lower() not in SUPPORTED_EXTS:
             raise InputError(f"{path.name}: unsupported file type {path.suffix or '(none)'}")
         size = path.stat().st_size

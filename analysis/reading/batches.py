@@ -59,8 +59,11 @@ def record_article(rec: dict, name: str) -> Article:
     title = rec.get("title") or None
     fmt = "html" if str(rec.get("format", "")).lower() == "html" else "txt"
     body = text if not title or fmt == "html" or text.lstrip().startswith(str(title)) else f"{title}\n\n{text}"
-    return parse_text(body, fmt=fmt, title=str(title) if title else None,
-                      published=validate_date(rec.get("published")), source=str(rec.get("source") or name))
+    try:  # every error names the row or line it comes from
+        return parse_text(body, fmt=fmt, title=str(title) if title else None,
+                          published=validate_date(rec.get("published")), source=str(rec.get("source") or name))
+    except InputError as exc:
+        raise InputError(str(exc) if str(exc).startswith(f"{name}:") else f"{name}: {exc}") from None
 
 
 def _expand_jsonl(data: bytes, name: str) -> list[UploadItem]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..records import Article
 from .layout import MD_HEADING, join_blocks, make_article, parse_markdown, parse_plain
+from .shallow import shallow_html
 from .text import HTML_EXTS, MAX_BYTES, MD_EXTS, SUPPORTED_EXTS, InputError, decode_bytes, validate_date
 
 
@@ -24,7 +25,11 @@ def parse_html(html: str, *, title: str | None = None, published: str | None = N
     from lxml import etree
 
     try:
-        root = lxml.html.fromstring(html)
+        parser = lxml.html.HTMLParser()
+        root = lxml.html.fromstring(html, parser=parser)
+        if any("depth" in e.message.lower() for e in parser.error_log):
+            # libxml2 gave up past 256 levels and kept none of the deeper text: read it flattened
+            root = lxml.html.fromstring(shallow_html(html))
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{source or 'input'}: cannot parse HTML ({exc})") from None
     for bad in root.xpath("//script|//style|//noscript|//template|//iframe|//svg|//nav|//footer|//form"):

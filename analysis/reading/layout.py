@@ -9,7 +9,7 @@ import re
 
 from ..lexicon.calendar import MONTH_ABBR, MONTHS
 from ..records import Article, Block
-from .text import InputError
+from .text import InputError, published_range
 
 # Words that stay lower-case inside a title-case heading.
 _SMALL_WORDS = {
@@ -112,9 +112,11 @@ def _dateline_date(paragraph: str) -> str | None:
         mon = MONTHS.get(month) or MONTH_ABBR.get(month[:4] if month.startswith("sept") else month[:3])
         if not mon or year is None:
             return None
-        return _dt.date(year, mon, day).isoformat()
+        found = _dt.date(year, mon, day)
     except (ValueError, IndexError):
         return None
+    first, last = published_range()
+    return found.isoformat() if first <= found <= last else None
 
 
 def dateline_end(paragraph: str) -> int:

@@ -18,16 +18,39 @@ class InputError(ValueError):
     """Input that cannot be turned into an article; the message is for the user."""
 
 
+#: The publication dates accepted at input (the command lines, the Upload page, CSV/JSONL rows, manifests):
+#: from 1 January 1800 to one year after today. A date outside is refused with a message, never stored.
+EARLIEST_PUBLISHED = _dt.date(1800, 1, 1)
+
+
+def latest_published(today: _dt.date | None = None) -> _dt.date:
+    """The last publication date accepted: one year after ``today`` (28 February for a 29 February)."""
+    today = today or _dt.date.today()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def published_range() -> tuple[_dt.date, _dt.date]:
+    """(first, last) publication date accepted at input."""
+    return EARLIEST_PUBLISHED, latest_published()
+
+
 def validate_date(value: str | None) -> str | None:
-    """Return ``value`` as YYYY-MM-DD, or raise InputError for a bad date."""
+    """Return ``value`` as YYYY-MM-DD, or raise InputError for a bad date or one outside ``published_range()``."""
     if value is None or str(value).strip() == "":
         return None
     value = str(value).strip()
     try:
-        return _dt.date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else \
-            _dt.date.fromisoformat(value).isoformat()
+        day = _dt.date.fromisoformat(value[:10]) if len(value) >= 10 else _dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"bad date {value!r}: expected YYYY-MM-DD") from None
+    first, last = published_range()
+    if not first <= day <= last:
+        raise InputError(f"bad date {value!r}: outside the accepted publication dates, "
+                         f"{first.isoformat()} to {last.isoformat()} (one year after today)")
+    return day.isoformat()
 
 
 def decode_bytes(data: bytes, name: str = "input") -> str:

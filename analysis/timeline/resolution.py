@@ -36,6 +36,20 @@ from .calendar import SEASONS, add_months, holiday_in, unit_shift, week_span, we
 from .expressions import scan
 
 PRECISIONS = ("year", "month", "day")
+#: The years an event may resolve to. A value outside (year 0000 from "last year" in an article dated 0001,
+#: 10000 from "next year" in one dated 9999) is left unresolved, with the reason in its notes.
+EVENT_YEARS = (1000, 2999)
+
+
+def in_event_years(value: str | None) -> bool:
+    """Whether a resolved value ("YYYY", "YYYY-MM", "YYYY-MM-DD") falls in ``EVENT_YEARS``."""
+    m = re.match(r"\s*(\d+)", value or "")
+    return bool(m) and EVENT_YEARS[0] <= int(m.group(1)) <= EVENT_YEARS[1]
+
+
+def _out_of_range(notes: dict[str, Any], value: str) -> tuple[None, None]:
+    notes["reason"] = f"{value} is outside the years {EVENT_YEARS[0]}-{EVENT_YEARS[1]}"
+    return None, None
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -126,7 +140,10 @@ def resolve_spec(spec: dict[str, Any] | None, anchor: date | None, tense: str = 
     """
     notes: dict[str, Any] = {}
     try:
-        return _resolve(spec or {}, anchor, tense or "past", ref, notes) + (notes,)
+        value, precision = _resolve(spec or {}, anchor, tense or "past", ref, notes)
+        if value is not None and not in_event_years(value):
+            value, precision = _out_of_range(notes, value)
+        return value, precision, notes
     except (ValueError, OverflowError, TypeError, KeyError) as exc:
         notes["reason"] = f"error: {exc}"
         return None, None, notes
@@ -361,7 +378,7 @@ def resolve_range(spec: dict[str, Any] | None, end_spec: dict[str, Any] | None, 
             # "Wednesday through Friday": the end is the first such day from the start on
             first = date.fromisoformat(v1)
             last = first + timedelta(days=(int(b["wd"]) - int(a["wd"])) % 7)
-            return v1, p1, last.isoformat(), notes
+            return v1, p1, last.isoformat() if in_event_years(last.isoformat()) else None, notes
         if b.get("t") == "abs" and b.get("y") is None and b.get("yoff") is None and b.get("m"):
             start = parse_value(v1)
             if start is not None:

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.lexicon.gazetteer import country_name
+from analysis.timeline.resolution import EVENT_YEARS
 
 NEG_COLOR = "#d6604d"
 NEU_COLOR = "#bdbdbd"
@@ -32,6 +33,16 @@ KIND_COLORS = {"direct": "#2166ac", "mixed": "#67a9cf", "indirect": "#d1e5f0"}
 NO_NATION = "(no nation)"
 UNNAMED = "(unnamed source)"  # quotes of groups and anonymous sources, in the voice balance
 _FONT = dict(size=12)
+
+
+def chart_dates(values: Any) -> pd.Series:
+    """Dates for a chart's axis: anything that is no date, or falls outside the years an event may have
+    (``analysis.timeline.resolution.EVENT_YEARS``, 1000-2999), is NaT. A stored year 0000 or 10000 would
+    otherwise stop plotly, which draws through Python's datetime (years 1-9999 only)."""
+    d = pd.to_datetime(pd.Series(values), errors="coerce", format="ISO8601")
+    lo, hi = EVENT_YEARS
+    years = d.dt.year
+    return d.where(d.notna() & (years >= lo) & (years <= hi))
 
 
 def is_null(v: Any) -> bool:

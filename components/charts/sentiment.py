@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import (DIVERGING, NEG_COLOR, NEU_COLOR, POS_COLOR, bar_height, base_layout, empty_figure, esc,
+from .common import (DIVERGING, NEG_COLOR, NEU_COLOR, POS_COLOR, bar_height, base_layout, chart_dates, empty_figure, esc,
                      group_style, is_null, nation_group, nation_label, series_colors,
                      unique_labels, wrap)
 from .speakers import speaker_counts
@@ -177,7 +177,7 @@ def portrayal_over_time(df: pd.DataFrame, *, actors: Iterable[str] = (), top: in
     if df is None or df.empty:
         return empty_figure("No dated, scored mentions under the current filters")
     d = df.copy()
-    d["published"] = pd.to_datetime(d["published"], errors="coerce")
+    d["published"] = chart_dates(d["published"]).to_numpy()
     d = d[d["published"].notna()]
     if d.empty:
         return empty_figure("No dated, scored mentions under the current filters")

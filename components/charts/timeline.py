@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import (NO_NATION_COLOR, bar_height, base_layout, empty_figure, esc, is_null, nation_color, nation_label,
-                     series_colors, wrap)
+from .common import (NO_NATION_COLOR, bar_height, base_layout, chart_dates, empty_figure, esc, is_null, nation_color,
+                     nation_label, series_colors, wrap)
 
 
 def fit_range(starts: pd.Series, ends: pd.Series, *, share: float = 0.85) -> tuple[str, str] | None:
@@ -17,8 +17,8 @@ def fit_range(starts: pd.Series, ends: pd.Series, *, share: float = 0.85) -> tup
     articles and a tail back through history ("since 1980", "in 1119"): quantiles at both ends would
     still squeeze the bulk into a sliver, the densest window does not. None when that already holds
     every event (nothing is cut off) or when there is too little to judge (fewer than 20 events)."""
-    s = pd.to_datetime(starts, errors="coerce")
-    e = pd.to_datetime(ends, errors="coerce").fillna(s)
+    s = chart_dates(starts)
+    e = chart_dates(ends).fillna(s)
     keep = s.notna()
     s, e = s[keep], e[keep]
     if len(s) < 20:
@@ -105,15 +105,15 @@ def timeline(events: pd.DataFrame, *, color_by: str = "actor", top: int = 15, ma
         total = len(rows)
         rows = rows.sort_values(["day_from", "article_id", "idx"]).iloc[:: -(-total // max_points)]
         title = f"{title} (an even sample: {len(rows):,} of {total:,} marks)"
-    rows["day_from_ts"] = pd.to_datetime(rows["day_from"], errors="coerce")
-    rows["day_to_ts"] = pd.to_datetime(rows["day_to"], errors="coerce")
+    rows["day_from_ts"] = chart_dates(rows["day_from"]).to_numpy()
+    rows["day_to_ts"] = chart_dates(rows["day_to"]).to_numpy()
     rows = rows[rows["day_from_ts"].notna()]
     if rows.empty:
         return empty_figure("No dated events under the current filters")
     rows["day_to_ts"] = rows["day_to_ts"].fillna(rows["day_from_ts"])
     # "since 2022" reaches up to the time of writing, not to the end of 2022
     if "kind" in rows and "published" in rows:
-        said = pd.to_datetime(rows["published"], errors="coerce")
+        said = pd.Series(chart_dates(rows["published"]).to_numpy(), index=rows.index)
         since = (rows["kind"] == "since") & said.notna() & (said > rows["day_to_ts"])
         rows.loc[since, "day_to_ts"] = said[since]
     order = rows["group"].value_counts().index.tolist()

@@ -5,6 +5,7 @@ for the module. Screenshots land in test-results/ for a person to look at.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -45,9 +46,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("browser-store")
+@contextlib.contextmanager
+def running_app(data: Path):
+    """A Streamlit server of the app on a free local port, with its store in ``data``; yields its URL."""
     port = _free_port()
     env = {**os.environ, "NEWSLENS_DATA_DIR": str(data)}
     log = open(data / "server.log", "w")
@@ -68,13 +69,21 @@ def server(tmp_path_factory):
         proc.kill()
         pytest.fail("the app did not start: " + (data / "server.log").read_text()[-2000:])
     SHOTS.mkdir(exist_ok=True)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("browser-store")) as url:
+        yield url
 
 
 def wait_ready(page, timeout: int = 120_000) -> None:

@@ -56,6 +56,8 @@ def test_headings_yield_no_person(sample_json):
 @pytest.mark.parametrize("args,fragment", [
     (("analyze", "/nonexistent/article.txt"), "no such file"),
     (("analyze", str(SAMPLE_PATH), "--published", "2025-13-01"), "bad date"),
+    (("analyze", str(SAMPLE_PATH), "--published", "9999-12-31"), "outside the accepted publication dates"),
+    (("analyze", str(SAMPLE_PATH), "--published", "0001-01-01"), "outside the accepted publication dates"),
     (("analyze",), "argument"),
     (("nonsense",), "invalid choice"),
 ])
@@ -162,7 +164,8 @@ def test_corpus_ingest_stores_then_reports_duplicates_and_bad_files(tmp_path, go
 
 
 @pytest.mark.parametrize("content,args,fragment", [
-    (b"", (), "empty"), (b"\x00\x01\x02\x03", (), "binary"), (b"Title\n\nText.", ("--published", "2025-13-01"), "bad date")])
+    (b"", (), "empty"), (b"\x00\x01\x02\x03", (), "binary"), (b"Title\n\nText.", ("--published", "2025-13-01"), "bad date"),
+    (b"Title\n\nText.", ("--published", "9999-12-31"), "outside"), (b"Title\n\nText.", ("--published", "0001-01-01"), "outside")])
 def test_corpus_ingest_bad_input_is_one_line(tmp_path, content, args, fragment):
     f = tmp_path / "bad.txt"
     f.write_bytes(content)
