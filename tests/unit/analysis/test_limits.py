@@ -123,10 +123,11 @@ def test_a_docx_within_the_caps_is_read():
 def test_an_article_over_a_bound_is_refused_before_any_work(monkeypatch):
     """An Article made by hand (not through the readers) with a block over the bound: refused, and
     spaCy is never loaded for it."""
-    import analysis.nlp.language as language
+    import analysis.pipeline as pipeline
     from analysis.pipeline import analyze_each
 
-    monkeypatch.setattr(language, "get_nlp", lambda: pytest.fail("spaCy was loaded"))
+    monkeypatch.setattr(pipeline, "get_nlp", lambda: pytest.fail("spaCy was loaded"))
+    monkeypatch.setattr(pipeline, "analyze_articles", lambda *a, **k: pytest.fail("the stream was started"))
     big = make_article("x" * (MAX_BLOCK_CHARS + 1))
     big.source = "big.txt"
     [out] = list(analyze_each([big]))
@@ -195,3 +196,20 @@ def test_sentence_index_walks_the_sentences_once_not_once_a_call():
     bd = BlockDoc(block=Block(0, "paragraph", 0, 1, "x"), doc=Doc(), first_sentence=7)
     got = [bd.sentence_index(SimpleNamespace(sent=SimpleNamespace(start=i * 10))) for i in range(500)]
     assert got == [7 + i for i in range(500)] and Doc.walks == 1
+
+
+def test_the_batch_worker_keeps_a_stream_failure_to_its_article(nlp, monkeypatch):
+    """``python -m analysis batch`` goes through the same ``analyze_each``: one error, two analyses."""
+    from analysis.batch.inputs import BatchItem
+    from analysis.batch.work import Analyser
+
+    monkeypatch.setattr(nlp, "max_length", 500)
+    good = "Mayor Jane Doe said on Monday the vote would wait."
+    items = [BatchItem("a", "row 1", text=good, title="One"),
+             BatchItem("bad", "row 2", text="Word " * 200, title="Bad"),
+             BatchItem("b", "row 3", text=good.replace("Monday", "Friday"), title="Two")]
+    out = Analyser().analyse(items)
+    assert [o.id for o in out] == ["a", "bad", "b"]
+    assert out[1].error.startswith("analysis failed: ValueError: [E088]") and out[1].analysis is None
+    assert out[0].error is None and out[2].error is None
+    assert "Jane Doe" in {a.name for a in out[2].result().actors}
