@@ -25,6 +25,7 @@ class BlockDoc:
     block: Block
     doc: "Doc"
     first_sentence: int  # article-wide index of the block's first sentence
+    _sent_starts: dict[int, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def start_of(self, item: Union["Span", "Token"]) -> int:
         """Article offset where a token or span starts."""
@@ -42,11 +43,9 @@ class BlockDoc:
 
     def sentence_index(self, item: Union["Span", "Token"]) -> int:
         """Article-wide sentence index of a token or span."""
-        sent = item.sent
-        for i, s in enumerate(self.doc.sents):
-            if s.start == sent.start:
-                return self.first_sentence + i
-        return self.first_sentence
+        if self._sent_starts is None:  # one pass over the Doc's sentences, not one per call
+            self._sent_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+        return self.first_sentence + self._sent_starts.get(item.sent.start, 0)
 
 
 @dataclass

@@ -8,7 +8,8 @@ a Doc once an article's records are made.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .nlp import get_nlp, nlp_lock
 from .parsed import ParsedArticle, assemble
@@ -101,6 +102,61 @@ def analyze_articles(articles: Iterable[Article], nlp: "Language | None" = None,
     """Analyse articles in one batched stream, yielding one ``ArticleAnalysis`` each."""
     for parsed in iter_parsed(articles, nlp, batch_size=batch_size):
         yield analyze_parsed(parsed, sentiment=sentiment)
+
+
+@dataclass
+class Analysed:
+    """One article's outcome of ``analyze_each``: its analysis, or why it has none."""
+
+    article: Article
+    result: ArticleAnalysis | None = None
+    error: str | None = None
+
+
+def analyze_each(articles: Sequence[Article], nlp: "Language | None" = None, *, sentiment: bool = True,
+                 batch_size: int = 64) -> Iterator[Analysed]:
+    """Analyse articles in one batched stream, each failure kept to its own article, in order.
+
+    An article over the bounds of ``reading.limits`` is refused before any work, with a message
+    naming the bound. When the shared stream breaks (spaCy refuses a Doc, a component raises), the
+    articles it had not given back are analysed one at a time until the one that fails alone is
+    found; it alone gets the error, and the stream goes on after it. So every other article is
+    analysed as if the bad one were not there.
+    """
+    from .reading.limits import over_bounds
+
+    todo: list[Article] = []
+    refused: dict[int, str] = {}
+    for art in articles:
+        why = over_bounds(art)
+        if why is not None:
+            refused[len(todo)] = why
+        todo.append(art)
+    ok = [a for i, a in enumerate(todo) if i not in refused]
+    results = _isolated(ok, nlp, sentiment, batch_size)
+    for i, art in enumerate(todo):
+        yield Analysed(art, error=refused[i]) if i in refused else next(results)
+
+
+def _isolated(todo: list[Article], nlp, sentiment: bool, batch_size: int) -> Iterator[Analysed]:
+    while todo:
+        done = 0
+        try:
+            for result in analyze_articles(todo, nlp, sentiment=sentiment, batch_size=batch_size):
+                done += 1
+                yield Analysed(todo[done - 1], result)
+            return
+        except Exception as exc:  # noqa: BLE001 - which article broke the stream is found below; only it fails
+            log.info("the shared stream broke (%s: %s); analysing one article at a time", type(exc).__name__, exc)
+        rest, todo = todo[done:], []
+        for k, art in enumerate(rest):
+            try:
+                result = analyze_article(art, nlp, sentiment=sentiment)
+            except Exception as exc:  # noqa: BLE001 - this article's error, in its outcome; the rest go on
+                yield Analysed(art, error=f"analysis failed: {type(exc).__name__}: {exc}")
+                todo = rest[k + 1:]  # the stream again, after the one that fails alone
+                break
+            yield Analysed(art, result)
 
 
 def analyze_article(article: Article, nlp: "Language | None" = None, *, sentiment: bool = True) -> ArticleAnalysis:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from analysis.actors import link_across, link_keys, persons_without_evidence, retype_by_corpus, slugify
-from analysis.pipeline import analyze_articles
+from analysis.pipeline import analyze_each
 from analysis.reading import read_article
+from analysis.reading.limits import MAX_RUN_CHARS
 from analysis.records import ArticleAnalysis, Problem, analysis_from_dict
 from store import AddOutcome, Linker, Store, StoreError
 
@@ -91,6 +92,22 @@ def _stored(name: str, result: ArticleAnalysis, outcome: AddOutcome) -> IngestRe
     return IngestResult(name, "stored", message, outcome.article_id, problems)
 
 
+def _within_run(todo: list, todo_idx: list[int], names: Sequence[str],
+                results: list[IngestResult | None]) -> tuple[list, list[int]]:
+    """The articles that fit in one run's ``MAX_RUN_CHARS``, in order; each one past it gets an error
+    result that names the bound (it can be added in another run)."""
+    kept, kept_idx, chars = [], [], 0
+    for art, i in zip(todo, todo_idx):
+        chars += len(art.text)
+        if chars > MAX_RUN_CHARS:
+            results[i] = IngestResult(names[i], "error", f"not analysed: this run is over the limit of "
+                                                         f"{MAX_RUN_CHARS:,} characters; add it in another run")
+            continue
+        kept.append(art)
+        kept_idx.append(i)
+    return kept, kept_idx
+
+
 def ingest_articles(store: Store, articles: Sequence, *, names: Sequence[str] | None = None,
                     progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
     """Analyse parsed Articles in one batched stream and store each; duplicates are skipped before analysis."""
@@ -108,25 +125,25 @@ def ingest_articles(store: Store, articles: Sequence, *, names: Sequence[str] | 
             seen[art.content_hash] = i
             todo.append(art)
             todo_idx.append(i)
+    todo, todo_idx = _within_run(todo, todo_idx, names, results)
     done = 0
     total = len(articles)
     for i in range(total):
         if results[i] is not None and progress:
             done += 1
             progress(done, total, results[i])
-    analyses = analyze_articles(todo)
-    for i in todo_idx:
-        try:
-            result = next(analyses)
-            results[i] = _stored(names[i], result, store_analysis(store, result))
-        except StopIteration:  # pragma: no cover - the stream yields one result per article
-            results[i] = IngestResult(names[i], "error", "analysis produced no result")
-        except Exception as exc:  # one article's failure is logged, reported in its result, and the batch goes on
-            message = f"{type(exc).__name__}: {exc}"
-            log.error("%s: not stored: %s", names[i], message)
-            log.debug("%s: traceback", names[i], exc_info=True)
-            results[i] = IngestResult(names[i], "error", f"analysis failed: {message}")
-            analyses = analyze_articles(todo[todo_idx.index(i) + 1:])
+    for i, outcome in zip(todo_idx, analyze_each(todo)):
+        if outcome.error is not None:  # refused by a bound, or spaCy failed on this article alone
+            log.info("%s: not stored: %s", names[i], outcome.error)
+            results[i] = IngestResult(names[i], "error", outcome.error)
+        else:
+            try:
+                results[i] = _stored(names[i], outcome.result, store_analysis(store, outcome.result))
+            except Exception as exc:  # noqa: BLE001 - this article's write failed (rolled back): in its result
+                message = f"{type(exc).__name__}: {exc}"
+                log.info("%s: not stored: %s", names[i], message)
+                log.debug("%s: traceback", names[i], exc_info=True)
+                results[i] = IngestResult(names[i], "error", f"not stored: {message}")
         done += 1
         if progress:
             progress(done, total, results[i])

@@ -2,8 +2,9 @@
 
 ``Analyser`` is what each Ray actor of the pool holds (``map_batches(Analyser, ...)``), and what
 the in-process batch uses too, so both give the same result for an article. A worker analyses
-its batch in one ``nlp.pipe`` stream; when an article fails, the rest of the batch is analysed
-again without it, one by one, so a bad article never takes its neighbours down.
+its batch in one ``nlp.pipe`` stream (``analysis.pipeline.analyze_each``): an article over a bound
+of ``reading.limits`` is refused before any work, and one that breaks the stream fails alone, so a
+bad article never takes its neighbours down.
 """
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ class Analyser:
         get_model()
 
     def analyse(self, items: Sequence[BatchItem]) -> list[Outcome]:
-        from ..pipeline import analyze_articles
+        from ..pipeline import analyze_each
 
         out: list[Outcome | None] = [None] * len(items)
         todo: list[tuple[int, Article]] = []
@@ -93,31 +94,14 @@ class Analyser:
                 todo.append((i, item_article(item)))
             except InputError as exc:
                 out[i] = Outcome(item.id, item.name, error=str(exc))
-        self._analyse_stream(items, todo, out, analyze_articles)
+        # one stream; an article over a bound or one that breaks it fails alone (analyze_each)
+        for (i, _), done in zip(todo, analyze_each([a for _, a in todo], self.nlp)):
+            if done.error is not None:
+                out[i] = Outcome(items[i].id, items[i].name, error=done.error)
+            else:
+                out[i] = Outcome(items[i].id, items[i].name,
+                                 analysis=json.dumps(analysis_to_dict(done.result), ensure_ascii=False))
         return [o for o in out if o is not None]
-
-    def _analyse_stream(self, items, todo, out, analyze_articles) -> None:
-        def keep(i: int, result: ArticleAnalysis) -> None:
-            out[i] = Outcome(items[i].id, items[i].name,
-                             analysis=json.dumps(analysis_to_dict(result), ensure_ascii=False))
-
-        while todo:
-            done = 0
-            try:
-                for (i, _), result in zip(todo, analyze_articles([a for _, a in todo], self.nlp)):
-                    keep(i, result)
-                    done += 1
-                return
-            except Exception as exc:  # which article broke the stream is found just below, and only it is marked
-                broke: Exception = exc
-            # the stream broke at the first article it had not given back; alone, does that one fail?
-            i, article = todo[done]
-            try:
-                keep(i, next(iter(analyze_articles([article], self.nlp))))
-            except Exception as exc:  # this article's error; the rest of the batch goes on
-                broke = exc
-                out[i] = Outcome(items[i].id, items[i].name, error=f"analysis failed: {type(broke).__name__}: {broke}")
-            todo = todo[done + 1:]
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         """Ray Data's ``map_batches`` entry: a batch of item columns -> a batch of outcome columns."""

@@ -161,9 +161,13 @@ def assemble(index: ArticleIndex, cues: list[Cue]) -> list[Quote]:
                                            speaker_nation=m.nation if _valid_nation(m.nation) else None))
     out.sort(key=lambda r: (r.start, r.end))
     # Two records over the same words: keep the one found first (its cue is nearer).
+    # ``out`` is sorted by start, so every kept record starts at or before ``q``: it holds ``q`` when it
+    # ends at or after it; the furthest end kept per speaker says so in one look (not a scan of all kept).
     kept: list[Quote] = []
+    furthest: dict[str | None, int] = {}
     for q in out:
-        if any(k.start <= q.start and q.end <= k.end and k.speaker_name == q.speaker_name for k in kept):
+        if furthest.get(q.speaker_name, -1) >= q.end:
             continue
         kept.append(q)
+        furthest[q.speaker_name] = max(furthest.get(q.speaker_name, -1), q.end)
     return kept

@@ -6,6 +6,7 @@ inside a quote's content, that the pipeline hands to the later steps.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import TYPE_CHECKING, Sequence
 
@@ -52,6 +53,16 @@ def mark_in_quote(mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[
     A mention is inside when it starts in one of a quote's ``pieces`` and ends
     by that piece's end; the cue and the speaker of a split quote are no pieces.
     """
-    pieces = [p for q in quotes for p in q.pieces]
-    return [dataclasses.replace(m, in_quote=any(s <= m.start < e and m.end <= e for s, e in pieces))
-            for m in mentions]
+    # pieces by start, with the furthest end reached so far: a mention is inside when the pieces that
+    # start at or before it reach its end (one bisect a mention, not a scan of every piece)
+    pieces = sorted((s, e) for q in quotes for s, e in q.pieces)
+    starts = [s for s, _ in pieces]
+    reach: list[int] = []
+    for _, e in pieces:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def inside(m: Mention) -> bool:
+        k = bisect.bisect_right(starts, m.start)
+        return k > 0 and reach[k - 1] >= max(m.end, m.start + 1)
+
+    return [dataclasses.replace(m, in_quote=inside(m)) for m in mentions]

@@ -16,12 +16,12 @@ import zipfile
 from dataclasses import dataclass
 
 from .formats import parse_bytes, parse_text
+from .limits import MAX_ZIP_RATIO  # one bound for zips and .docx packages
 from .text import MAX_BYTES, SUPPORTED_EXTS, InputError, decode_bytes, validate_date
 from ..records import Article
 
 MAX_BATCH_BYTES = int(os.environ.get("NEWSLENS_MAX_BATCH_BYTES", str(50 * 1024 * 1024)))
 MAX_BATCH_ITEMS = int(os.environ.get("NEWSLENS_MAX_BATCH_ITEMS", "500"))
-MAX_ZIP_RATIO = 100  # a member inflating more than this many times is a bomb
 BATCH_EXTS = {".zip", ".jsonl", ".csv"}
 ARCHIVE_EXTS = {".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar"}
 UPLOAD_EXTS = sorted(e.lstrip(".") for e in (SUPPORTED_EXTS | BATCH_EXTS) if e)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..records import Article
+from .limits import MAX_DOCX_XML_BYTES, MAX_ZIP_RATIO, RATIO_FLOOR_BYTES, check_article_length
 from .layout import MD_HEADING, join_blocks, make_article, parse_markdown, parse_plain
 from .shallow import shallow_html
 from .text import HTML_EXTS, MAX_BYTES, MD_EXTS, SUPPORTED_EXTS, InputError, decode_bytes, validate_date
@@ -69,7 +70,11 @@ def parse_html(html: str, *, title: str | None = None, published: str | None = N
 
 def parse_docx(data: bytes, *, title: str | None = None, published: str | None = None,
                source: str | None = None, article_id: str = "") -> Article:
-    """A Word document: "Title"/"Heading N" paragraph styles become title and headings."""
+    """A Word document: "Title"/"Heading N" paragraph styles become title and headings.
+
+    The package is checked before python-docx reads it (``docx_within_limits``): a small file whose
+    XML inflates past ``MAX_DOCX_XML_BYTES`` or ``MAX_ZIP_RATIO`` times is refused, quickly."""
+    docx_within_limits(data, source or "input")
     try:
         import docx  # python-docx
 
@@ -86,6 +91,38 @@ def parse_docx(data: bytes, *, title: str | None = None, published: str | None =
     text, units = join_blocks(parts)
     return make_article(text, units, title=title, published=published, source=source, fmt="docx",
                          article_id=article_id)
+
+
+def docx_within_limits(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts inflate past the bounds of ``limits``: on the sizes the archive
+    declares, before anything is inflated, then on the bytes of each XML part as it is read (a part
+    that lies about its size stops at the cap, not at the end of the bomb)."""
+    import zipfile
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name}: not a readable .docx file ({type(exc).__name__})") from None
+    cap = f"the limit of {MAX_DOCX_XML_BYTES / 1e6:.1f} MB of XML a .docx may inflate to"
+    xml = [m for m in members if m.filename.lower().endswith((".xml", ".rels"))]
+    declared = sum(m.file_size for m in xml)
+    if declared > MAX_DOCX_XML_BYTES:
+        raise InputError(f"{name}: its XML inflates to {declared / 1e6:.1f} MB, over {cap}")
+    for m in members:
+        if m.file_size > RATIO_FLOOR_BYTES and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1):
+            raise InputError(f"{name}: refused, {m.filename} inflates {m.file_size // max(m.compress_size, 1)} "
+                             f"times, over the limit of {MAX_ZIP_RATIO} (a decompression bomb?)")
+    read = 0
+    try:
+        for m in xml:
+            with zf.open(m) as fh:
+                while chunk := fh.read(1 << 16):
+                    read += len(chunk)
+                    if read > MAX_DOCX_XML_BYTES:
+                        raise InputError(f"{name}: its XML inflates past {cap}")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:  # a damaged or encrypted part
+        raise InputError(f"{name}: not a readable .docx file ({type(exc).__name__})") from None
 
 
 def parse_pdf(data: bytes, *, title: str | None = None, published: str | None = None,
@@ -129,6 +166,8 @@ def parse_text(text: str, *, fmt: str = "txt", title: str | None = None, publish
     published = validate_date(published)
     if not text or not text.strip():
         raise InputError(f"{source or 'input'}: the text is empty")
+    if fmt != "html":  # before the layout's work; HTML's bound is on the text extracted from it
+        check_article_length(text, source)
     if fmt == "html":
         return parse_html(text, title=title, published=published, source=source, article_id=article_id)
     if fmt == "md" or (fmt == "paste" and MD_HEADING.match(text.lstrip().splitlines()[0])):

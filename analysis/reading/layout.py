@@ -9,6 +9,7 @@ import re
 
 from ..lexicon.calendar import MONTH_ABBR, MONTHS
 from ..records import Article, Block
+from .limits import check_article_length, split_units
 from .text import InputError, published_range
 
 # Words that stay lower-case inside a title-case heading.
@@ -144,6 +145,10 @@ def has_dateline(paragraph: str) -> bool:
 
 def make_article(text: str, units: list[tuple[str, int, int]], *, title: str | None, published: str | None,
                   source: str | None, fmt: str, article_id: str = "") -> Article:
+    """The Article of a text and its block units, within the bounds of ``limits``: a text over
+    ``MAX_ARTICLE_CHARS`` is refused, a block over ``MAX_BLOCK_CHARS`` split at sentence ends."""
+    check_article_length(text, source)
+    units = split_units(text, units)
     blocks = [Block(index=i, kind=k, start=a, end=b, text=text[a:b]) for i, (k, a, b) in enumerate(units)]
     if not blocks:
         raise InputError(f"{source or 'input'}: no text found")

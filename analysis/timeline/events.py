@@ -42,12 +42,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.parsed import ParsedArticle
 
 
-def _sentence_actor_ids(mentions: list[Mention], sidx: int) -> list[str]:
-    out: list[str] = []
+def _actor_ids_by_sentence(mentions: list[Mention]) -> dict[int | None, list[str]]:
+    """Per sentence index, the actor ids of its mentions in order, each once (one pass over the
+    mentions, not one per event)."""
+    out: dict[int | None, dict[str, None]] = {}
     for m in mentions:
-        if getattr(m, "sentence_index", None) == sidx and m.actor_id and m.actor_id not in out:
-            out.append(m.actor_id)
-    return out
+        if m.actor_id:
+            out.setdefault(getattr(m, "sentence_index", None), {})[m.actor_id] = None
+    return {k: list(v) for k, v in out.items()}
 
 
 def _speaker_for(c: Candidate, quotes: list[Quote], sent_start: int, sent_end: int) -> str | None:
@@ -80,6 +82,7 @@ def extract_events(parsed: "ParsedArticle", actors: list[Actor], mentions: list[
     link(cands, parsed, quotes)
     text = parsed.text
     sentences = {s.index: s for s in parsed.sentences}
+    actor_ids = _actor_ids_by_sentence(list(mentions or []))
     events: list[Event] = []
     for c in cands:
         s = sentences.get(c.sentence_index)
@@ -95,7 +98,7 @@ def extract_events(parsed: "ParsedArticle", actors: list[Actor], mentions: list[
         events.append(Event(start=c.start, end=c.end, expression=c.tx.text, value=None, precision=None,
                             kind=c.tx.kind, sentence_index=c.sentence_index, sentence_start=s_start,
                             sentence_end=s_end, sentence=text[s_start:s_end],
-                            actor_ids=_sentence_actor_ids(list(mentions or []), c.sentence_index),
+                            actor_ids=list(actor_ids.get(c.sentence_index, [])),
                             speaker_id=_speaker_for(c, quotes, s_start, s_end), features=feats))
     return reresolve_events(events, published)
 

@@ -119,11 +119,11 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def run_corpus(data_dir, *args: str, code: str | None = None) -> subprocess.CompletedProcess:
+def run_corpus(data_dir, *args: str, code: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """``python -m corpus ARGS`` on a store in ``data_dir`` (or ``python -c code ARGS``)."""
     import os
 
-    env = {**os.environ, "NEWSLENS_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "NEWSLENS_DATA_DIR": str(data_dir), **(env or {})}
     cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "corpus", *args]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
 
@@ -198,3 +198,89 @@ def test_analyze_reports_a_failed_step_on_stderr_and_in_the_json(tmp_path, good_
     data = json.loads(out.stdout)
     assert data["problems"] == [{"step": "quotes", "message": "RuntimeError: injected failure"}]
     assert data["quotes"] == [] and any(a["name"] == "Ana Silva" for a in data["actors"])
+
+
+# ---------------------------------------------------------------- issue 16: bounds, isolation, exit codes
+GOOD_A = "Storm closes port\n\nThe port of Lisbon closed on Monday, officials said. Mayor Ana Silva said it would reopen.\n"
+GOOD_C = "Floods hit Porto\n\nRiver waters rose in Porto on Tuesday, the council said. Residents were moved.\n"
+BIG = "Huge report\n\n" + "The minister said the plan was good and the council agreed with him on it. " * 16000
+
+
+def stored_count(data_dir) -> int:
+    from store import Store
+
+    if not (data_dir / "newslens.sqlite3").exists():
+        return 0
+    s = Store(data_dir / "newslens.sqlite3")
+    try:
+        return s.article_count()
+    finally:
+        s.close()
+
+
+def test_corpus_ingest_a_huge_file_takes_only_itself_down(tmp_path):
+    """Issue 16 (2): the same three files stored nothing and exited 1; now the two good ones are stored,
+    the big one is one line on stderr naming the bound, and the exit is 1."""
+    files = []
+    for name, text in (("a_good.txt", GOOD_A), ("b_big.txt", BIG), ("c_good.txt", GOOD_C)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    out = run_corpus(tmp_path / "data", "ingest", *files)
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == ["a_good.txt: stored", "c_good.txt: stored"]
+    assert out.stderr.splitlines() == [f"corpus: b_big.txt: the text is {len(BIG):,} characters, over the limit "
+                                       "of 100,000 characters per article"]
+    assert stored_count(tmp_path / "data") == 2
+
+
+def test_corpus_ingest_refuses_what_is_past_the_run_bound(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD_A, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(GOOD_C, encoding="utf-8")
+    out = run_corpus(tmp_path / "data", "ingest", str(tmp_path / "a.txt"), str(tmp_path / "c.txt"),
+                     env={"NEWSLENS_MAX_RUN_CHARS": str(len(GOOD_A) + 10)})
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == ["a.txt: stored"]
+    assert out.stderr.splitlines() == [f"corpus: c.txt: not analysed: this run is over the limit of "
+                                       f"{len(GOOD_A) + 10:,} characters; add it in another run"]
+    assert stored_count(tmp_path / "data") == 1
+
+
+def _bad_input(tmp_path, kind: str) -> tuple[str, str]:
+    if kind == "missing":
+        return "/missing.txt", "/missing.txt: no such file"
+    if kind == "dir":
+        (tmp_path / "folder").mkdir()
+        (tmp_path / "folder" / "inside.txt").write_text(GOOD_A, encoding="utf-8")
+        return str(tmp_path / "folder"), "is a directory, not an article file"
+    f = tmp_path / "badutf8.txt"
+    f.write_bytes(b"Title\n\nSome text \xff\xfe here.\n")
+    return str(f), "badutf8.txt: not valid UTF-8 text (byte 17)"
+
+
+@pytest.mark.parametrize("kind", ["missing", "dir", "badutf8"])
+def test_ingest_of_input_that_cannot_be_stored_exits_non_zero(tmp_path, kind):
+    """Issue 16 (7): one line on stderr, exit 1, nothing stored; a good file beside it is still stored."""
+    path, fragment = _bad_input(tmp_path, kind)
+    out = run_corpus(tmp_path / "data", "ingest", path)
+    assert out.returncode == 1 and out.stdout == ""
+    assert len(out.stderr.splitlines()) == 1 and out.stderr.startswith("corpus: ") and fragment in out.stderr
+    assert stored_count(tmp_path / "data") == 0
+    (tmp_path / "good.txt").write_text(GOOD_C, encoding="utf-8")
+    out = run_corpus(tmp_path / "data", "ingest", path, str(tmp_path / "good.txt"))
+    assert out.returncode == 1 and out.stdout.splitlines() == ["good.txt: stored"]
+    assert len(out.stderr.splitlines()) == 1 and fragment in out.stderr
+    assert stored_count(tmp_path / "data") == 1
+
+
+@pytest.mark.parametrize("kind", ["missing", "dir", "badutf8", "too_long"])
+def test_analyze_of_input_that_cannot_be_analysed_exits_non_zero(tmp_path, kind):
+    if kind == "too_long":
+        f = tmp_path / "big.txt"
+        f.write_text(BIG, encoding="utf-8")
+        path, fragment = str(f), "big.txt: the text is 1,200,013 characters, over the limit of 100,000 characters"
+    else:
+        path, fragment = _bad_input(tmp_path, kind)
+    out = run("analyze", path)
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.splitlines() == [out.stderr.strip()] and out.stderr.startswith("analysis: ")
+    assert fragment in out.stderr and "Traceback" not in out.stderr
