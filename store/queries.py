@@ -442,7 +442,9 @@ def sentence_scores_df(db: Database, article_id: str, actor_id: str) -> pd.DataF
 def _events_sql(f: Filters | None, article_id: str | None, include_unresolved: bool) -> tuple[str, list]:
     """The events under the selection (no order): one query for the list and for its count."""
     where, params = article_filter(f)
-    sql = (f"WITH ea AS ({effective_actor_sql(inferred(f))}) "
+    # NOT MATERIALIZED: used three times, the edited actors were otherwise built whole (400,000 rows at
+    # 53,000 articles, 5 s) to read one article's events
+    sql = (f"WITH ea AS NOT MATERIALIZED ({effective_actor_sql(inferred(f))}) "
            f"SELECT e.article_id, e.idx, e.start, e.\"end\", e.expression, e.value, e.precision, e.kind, "
            f"e.end_value, e.day_from, e.day_to, e.sentence, e.sentence_start, e.sentence_end, e.sentence_idx, "
            f"e.anchor, e.speaker_id, sp.name AS speaker, COALESCE(art.title, art.id) AS article_title, "
@@ -458,6 +460,9 @@ def _events_sql(f: Filters | None, article_id: str | None, include_unresolved: b
     if article_id:
         sql += " AND e.article_id=?"
         params.append(article_id)
+    if f is not None and f.articles:  # by the events' own key: through the articles it scanned every event
+        s, p = in_clause("e.article_id", f.articles)
+        sql, params = f"{sql} AND {s}", params + p
     if not include_unresolved:
         sql += " AND e.value IS NOT NULL"
     if f is not None and (f.date_from or f.date_to):

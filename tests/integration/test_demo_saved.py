@@ -42,7 +42,7 @@ def test_a_new_store_gets_the_demo_without_analysing_it(tmp_path, monkeypatch):
     def _no_analysis(*a, **k):
         raise AssertionError("the demo was analysed although its saved analysis is current")
 
-    monkeypatch.setattr(ingest, "analyze_articles", _no_analysis)
+    monkeypatch.setattr(ingest, "analyze_each", _no_analysis)
     store = Store(tmp_path / "s.sqlite3")
     results = ingest.ensure_demo(store)
     assert [r.status for r in results] == ["stored"]

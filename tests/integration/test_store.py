@@ -282,7 +282,7 @@ def test_an_article_that_fails_to_store_is_reported_and_the_batch_goes_on(store,
     arts = [parse_text(TEXT_B, published="2024-05-09"), parse_text(TEXT_A, published="2024-05-08")]
     results = ingest_articles(store, arts, names=["b.txt", "a.txt"])
     assert [r.status for r in results] == ["error", "stored"]
-    assert results[0].message == "analysis failed: OperationalError: disk I/O error"
+    assert results[0].message == "not stored: OperationalError: disk I/O error"
     assert "b.txt: not stored: OperationalError: disk I/O error" in caplog.text
     assert store.article_count() == 1
 
