@@ -134,14 +134,14 @@ def ingest_articles(store: Store, articles: Sequence, *, names: Sequence[str] | 
             progress(done, total, results[i])
     for i, outcome in zip(todo_idx, analyze_each(todo)):
         if outcome.error is not None:  # refused by a bound, or spaCy failed on this article alone
-            log.error("%s: not stored: %s", names[i], outcome.error)
+            log.info("%s: not stored: %s", names[i], outcome.error)
             results[i] = IngestResult(names[i], "error", outcome.error)
         else:
             try:
                 results[i] = _stored(names[i], outcome.result, store_analysis(store, outcome.result))
             except Exception as exc:  # noqa: BLE001 - this article's write failed (rolled back): in its result
                 message = f"{type(exc).__name__}: {exc}"
-                log.error("%s: not stored: %s", names[i], message)
+                log.info("%s: not stored: %s", names[i], message)
                 log.debug("%s: traceback", names[i], exc_info=True)
                 results[i] = IngestResult(names[i], "error", f"not stored: {message}")
         done += 1

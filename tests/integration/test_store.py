@@ -279,6 +279,7 @@ def test_an_article_that_fails_to_store_is_reported_and_the_batch_goes_on(store,
         return real(self, result, linker=linker)
 
     monkeypatch.setattr(Store, "add_analysis", fail_on_harbour)
+    caplog.set_level("INFO", logger="newslens.corpus")  # logged at info: the result (and the CLI's one stderr line) says it
     arts = [parse_text(TEXT_B, published="2024-05-09"), parse_text(TEXT_A, published="2024-05-08")]
     results = ingest_articles(store, arts, names=["b.txt", "a.txt"])
     assert [r.status for r in results] == ["error", "stored"]
