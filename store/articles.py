@@ -5,7 +5,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from .database import Database
+from .database import Database, batches
 from .filters import Filters, article_filter, selection_article_clause
 from .overrides import effective_actor_sql
 
@@ -54,9 +54,7 @@ def article_summary(db: Database, f: Filters | None = None) -> tuple[int, int]:
 def article_titles(db: Database, ids: Sequence[str]) -> dict[str, str]:
     """Each stored article's title (else its source, else its id), by id."""
     out: dict[str, str] = {}
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        part = ids[i:i + 500]
+    for part in batches(ids):
         out.update(db.conn().execute(f"SELECT id, COALESCE(title, source, id) FROM articles WHERE id IN "
                                      f"({','.join('?' * len(part))})", part).fetchall())
     return out

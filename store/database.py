@@ -66,6 +66,13 @@ def quick_check(con: sqlite3.Connection, path: Path) -> None:
         raise damaged(path, f"is damaged (quick_check: {'; '.join(rows)})")
 
 
+def batches(values, size: int = 500) -> Iterator[list]:
+    """``values`` in lists of at most ``size``: an ``IN (?, ...)`` stays within SQLite's parameter limit."""
+    values = list(values)
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
 def now() -> str:
     """The current UTC time, as the store writes it."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")

@@ -10,7 +10,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from .database import Database
+from .database import Database, batches
 from .filters import Filters, article_filter, inferred, in_clause, narrow, selection_article_clause
 from .overrides import effective_actor_sql
 
@@ -47,9 +47,8 @@ def _totals_actors_sql(f: Filters | None, types: Sequence[str] | None, ids: Sequ
 def _aliases_of(db: Database, ids: Sequence[str]) -> dict[str, list[str]]:
     """Every way each actor is written, over all its articles, in the order first written (``actor_aliases``)."""
     out: dict[str, list[str]] = {}
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        s, p = in_clause("actor_id", ids[i:i + 500])
+    for part in batches(ids):
+        s, p = in_clause("actor_id", part)
         for aid, alias in db.conn().execute(f"SELECT actor_id, alias FROM actor_aliases WHERE {s} "
                                             f"ORDER BY actor_id, pos", p):
             out.setdefault(aid, []).append(alias)

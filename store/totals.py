@@ -18,6 +18,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Iterable, Sequence
 
+from .database import batches
+
 TOTALS_DDL = """
 CREATE TABLE IF NOT EXISTS actor_totals (
     actor_id TEXT PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL, n_neg INTEGER NOT NULL,
@@ -40,7 +42,7 @@ _IDS = "temp.totals_ids"
 
 def _fill_ids(con: sqlite3.Connection, ids: Iterable[str]) -> None:
     con.execute(f"DROP TABLE IF EXISTS {_IDS}")
-    con.execute(f"CREATE TEMP TABLE totals_ids (id TEXT PRIMARY KEY)")
+    con.execute("CREATE TEMP TABLE totals_ids (id TEXT PRIMARY KEY)")
     con.executemany(f"INSERT OR IGNORE INTO {_IDS} VALUES (?)", ((i,) for i in ids if i is not None))
 
 
@@ -93,8 +95,7 @@ def refresh_actor_totals(con: sqlite3.Connection, actor_ids: Iterable[str] | Non
 def actors_of_articles(con: sqlite3.Connection, article_ids: Sequence[str]) -> set[str]:
     """The effective actor ids (named or speaking) that these articles' rows carry now."""
     out: set[str] = set()
-    for i in range(0, len(article_ids), 500):
-        part = list(article_ids[i:i + 500])
+    for part in batches(article_ids):
         marks = ",".join("?" * len(part))
         out.update(r[0] for r in con.execute(
             f"SELECT actor_id FROM article_actors WHERE article_id IN ({marks}) UNION "
@@ -113,8 +114,7 @@ def refresh_article_counts(con: sqlite3.Connection, article_ids: Sequence[str] |
         con.execute("DELETE FROM article_counts")
         con.execute(sql)
         return
-    for i in range(0, len(article_ids), 500):
-        part = list(article_ids[i:i + 500])
+    for part in batches(article_ids):
         marks = ",".join("?" * len(part))
         con.execute(f"DELETE FROM article_counts WHERE article_id IN ({marks})", part)
         con.execute(f"{sql} WHERE art.id IN ({marks})", part)
